@@ -1,0 +1,69 @@
+package dev.escu.pssession.detection;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Times as Splunk takes them: epoch seconds (maybe fractional, as Splunk's {@code _time} and
+ * HEC's {@code time}) or an ISO-8601 instant (Windows {@code SystemTime}, Elastic {@code @timestamp}).
+ * Kept to the microsecond, as PostgreSQL stores it.
+ */
+public final class SplunkTime {
+
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    private SplunkTime() {
+    }
+
+    /** @throws IllegalArgumentException with a client-facing message when the text is not a time */
+    public static Instant parse(String text) {
+        String t = text.strip();
+        Instant instant;
+        try {
+            instant = isNumber(t) ? fromEpochSeconds(new BigDecimal(t)) : fromIso(t);
+        } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
+            throw invalid(text);
+        }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new IllegalArgumentException("Time \"" + text + "\" is outside 1970..9999.");
+        }
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Instant fromEpochSeconds(BigDecimal seconds) {
+        BigDecimal whole = seconds.setScale(0, java.math.RoundingMode.FLOOR);
+        long nanos = seconds.subtract(whole).movePointRight(9).setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+        return Instant.ofEpochSecond(whole.longValueExact(), nanos);
+    }
+
+    private static Instant fromIso(String t) {
+        try {
+            return Instant.parse(t);
+        } catch (DateTimeParseException e) {
+            return OffsetDateTime.parse(t).toInstant();
+        }
+    }
+
+    private static boolean isNumber(String t) {
+        if (t.isEmpty() || t.length() > 32) {
+            return false;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (!(c >= '0' && c <= '9') && c != '.' && !(i == 0 && c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static IllegalArgumentException invalid(String text) {
+        String shown = text.length() > 64 ? text.substring(0, 64) + "..." : text;
+        return new IllegalArgumentException(
+                "Invalid time \"" + shown + "\": expected epoch seconds or an ISO-8601 instant.");
+    }
+}

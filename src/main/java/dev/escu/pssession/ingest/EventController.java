@@ -1,0 +1,142 @@
+package dev.escu.pssession.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.escu.pssession.ingest.format.EventFormat;
+import dev.escu.pssession.ingest.format.UnusableBodyException;
+import dev.escu.pssession.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+
+@RestController
+@Tag(name = "Ingest", description = "Post batches of Windows PowerShell events (role ingest)")
+class EventController {
+
+    private final EventIntake intake;
+    private final EventFormats formats;
+    private final IngestProperties properties;
+
+    EventController(EventIntake intake, EventFormats formats, IngestProperties properties) {
+        this.intake = intake;
+        this.formats = formats;
+        this.properties = properties;
+    }
+
+    @PostMapping(path = "/api/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Ingest a batch of events",
+            description = """
+                    Reads the body as a stream: JSON (one object or an array), NDJSON (one object per line) or raw
+                    Windows XML (one or more <Event> elements as XmlWinEventLog renders them). `Content-Encoding: gzip`
+                    is accepted. Bad events are rejected one by one, with their 0-based index and a reason; the others
+                    are processed. Re-sent events are recognised (Computer + Channel + EventRecordID, otherwise a
+                    content hash) and change no count.""",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = "application/json", examples = @ExampleObject(name = "JSON event",
+                            value = IngestExamples.JSON)),
+                    @Content(mediaType = EventFormats.NDJSON, examples = @ExampleObject(name = "NDJSON",
+                            value = IngestExamples.NDJSON)),
+                    @Content(mediaType = "application/xml", examples = @ExampleObject(name = "Windows XML",
+                            value = IngestExamples.XML)),
+                    @Content(mediaType = "text/xml", schema = @Schema(type = "string"))}))
+    @ApiResponse(responseCode = "200", description = "The batch was processed")
+    @ApiResponse(responseCode = "400", description = "The body cannot be read at all",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "413", description = "The body or an inflated gzip body is too large",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "415", description = "Unsupported Content-Type or Content-Encoding",
+            content = @Content(mediaType = "application/problem+json"))
+    IngestReport ingest(HttpServletRequest request,
+                        @Parameter(description = "source for events that carry none (as Splunk HEC)")
+                        @RequestParam(required = false) String source,
+                        @Parameter(description = "host: fallback for dest (as Splunk HEC)")
+                        @RequestParam(required = false) String host,
+                        @Parameter(description = "sourcetype for events that carry none")
+                        @RequestParam(required = false) String sourcetype,
+                        @RequestHeader(name = HttpHeaders.CONTENT_ENCODING, required = false) String encoding)
+            throws IOException {
+        MediaType type = contentType(request);
+        EventFormat format = formats.forType(type).orElseThrow(() -> unsupported(type));
+        return read(request, type, encoding, body ->
+                intake.ingest(format, body, new EventNormalizer.Defaults(host, source, sourcetype)));
+    }
+
+    /** A step that reads the opened body. */
+    interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    /** Opens the body with its limits, encoding and charset, and turns whole-body failures into problems. */
+    <T> T read(HttpServletRequest request, MediaType type, String encoding, BodyReader<T> reader) throws IOException {
+        boolean gzip = gzip(encoding);
+        long declared = request.getContentLengthLong();
+        if (declared > properties.maxBodySize().toBytes()) {
+            throw tooLarge("The body is larger than " + properties.maxBodySize().toBytes() + " bytes.");
+        }
+        Charset charset = type == null ? null : type.getCharset();
+        try (InputStream body = RequestBodies.open(request.getInputStream(), gzip, charset, properties)) {
+            return reader.read(body);
+        } catch (BodyLimitExceededException e) {
+            throw tooLarge(e.getMessage());
+        } catch (java.util.zip.ZipException e) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body",
+                    "The body is not valid gzip: " + e.getMessage());
+        } catch (UnusableBodyException e) {
+            throw switch (e.kind()) {
+                case TOO_LARGE -> tooLarge(e.getMessage());
+                case FORBIDDEN_CONSTRUCT -> new ApiProblem(HttpStatus.BAD_REQUEST, "forbidden-xml", "Forbidden XML construct",
+                        e.getMessage());
+                case UNREADABLE -> new ApiProblem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body",
+                        e.getMessage());
+            };
+        }
+    }
+
+    static MediaType contentType(HttpServletRequest request) {
+        String header = request.getContentType();
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return MediaType.parseMediaType(header);
+        } catch (org.springframework.util.InvalidMimeTypeException e) {
+            return null;
+        }
+    }
+
+    private static boolean gzip(String encoding) {
+        if (encoding == null || encoding.isBlank() || encoding.equalsIgnoreCase("identity")) {
+            return false;
+        }
+        if (encoding.strip().equalsIgnoreCase("gzip") || encoding.strip().equalsIgnoreCase("x-gzip")) {
+            return true;
+        }
+        throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-encoding", "Unsupported content encoding",
+                "Content-Encoding '" + encoding + "' is not supported; send identity or gzip.");
+    }
+
+    private static ApiProblem unsupported(MediaType type) {
+        return new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+                "Content-Type '" + type + "' is not supported; send application/json, application/x-ndjson, "
+                        + "application/xml or text/xml.");
+    }
+
+    private static ApiProblem tooLarge(String detail) {
+        return new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "Body too large", detail);
+    }
+}

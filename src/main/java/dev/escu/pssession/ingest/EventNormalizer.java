@@ -1,0 +1,154 @@
+package dev.escu.pssession.ingest;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.escu.pssession.detection.EventIdentity;
+import dev.escu.pssession.detection.SplunkFields;
+import dev.escu.pssession.detection.SplunkTime;
+import dev.escu.pssession.detection.WindowsEvent;
+import dev.escu.pssession.ingest.format.RawEvent;
+
+/**
+ * Turns a raw event of any format into the one event record the detections read, with the fields
+ * the Splunk Add-on for Microsoft Windows would extract. A value given explicitly wins over a
+ * derived one: the event's own fields, then its transport metadata, then the request's defaults,
+ * then what the parser or the add-on derives.
+ */
+final class EventNormalizer {
+
+    /** vendor_product: the add-on's constant for Windows event logs. */
+    static final String VENDOR_PRODUCT = "Microsoft Windows";
+
+    /**
+     * signature by provider and EventCode, as the add-on's lookup names them.
+     * Assumption (DETECTION.md): only PowerShell 4104 is known; other events have no signature.
+     */
+    static final Map<List<String>, String> SIGNATURES = Map.of(
+            List.of("microsoft-windows-powershell", "4104"), "Microsoft-Windows-PowerShell Execute a Remote Command");
+
+    /** What a request says about all of its events (HEC-style query parameters). */
+    record Defaults(String host, String source, String sourcetype) {
+        static final Defaults NONE = new Defaults(null, null, null);
+    }
+
+    sealed interface Result permits Normalized, Invalid {
+    }
+
+    record Normalized(WindowsEvent event, byte[] identity) implements Result {
+    }
+
+    record Invalid(String reason) implements Result {
+    }
+
+    Result normalize(RawEvent raw, Defaults defaults, Instant receivedAt) {
+        Lookup lookup = new Lookup(raw, defaults);
+        Map<String, String> fields = new HashMap<>();
+        FieldAliases.SOURCES.forEach((field, names) -> {
+            String value = lookup.first(names);
+            if (value != null) {
+                fields.put(field, value);
+            }
+        });
+        if (!fields.containsKey(SplunkFields.DEST)) {
+            // host: fallback for dest
+            putIfPresent(fields, SplunkFields.DEST, lookup.meta("host"));
+        }
+        fields.putIfAbsent(SplunkFields.SIGNATURE_ID, fields.get(SplunkFields.EVENT_CODE));
+        fields.putIfAbsent(SplunkFields.VENDOR_PRODUCT, VENDOR_PRODUCT);
+        putIfPresent(fields, SplunkFields.SIGNATURE, signature(fields));
+        fields.values().removeIf(v -> v == null);
+
+        String timeText = lookup.time();
+        Instant time;
+        try {
+            time = timeText == null ? receivedAt : SplunkTime.parse(timeText);
+        } catch (IllegalArgumentException e) {
+            return new Invalid(e.getMessage());
+        }
+        WindowsEvent event = new WindowsEvent(time, fields);
+        if (event.fields().isEmpty() || onlyDerived(event)) {
+            return new Invalid("The event has none of the fields of a Windows event.");
+        }
+        return new Normalized(event, EventIdentity.of(event, timeText != null));
+    }
+
+    private static String signature(Map<String, String> fields) {
+        if (fields.containsKey(SplunkFields.SIGNATURE)) {
+            return fields.get(SplunkFields.SIGNATURE);
+        }
+        String provider = fields.get(SplunkFields.NAME);
+        String code = fields.get(SplunkFields.EVENT_CODE);
+        if (provider == null || code == null) {
+            return null;
+        }
+        return SIGNATURES.get(List.of(provider.toLowerCase(java.util.Locale.ROOT), code.strip()));
+    }
+
+    private static boolean onlyDerived(WindowsEvent event) {
+        return event.fields().keySet().stream().allMatch(name ->
+                name.equals(SplunkFields.VENDOR_PRODUCT) || name.equals(SplunkFields.SOURCETYPE)
+                        || name.equals(SplunkFields.SOURCE));
+    }
+
+    private static void putIfPresent(Map<String, String> fields, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            fields.put(name, value);
+        }
+    }
+
+    /** Looks a name up in the event, then its metadata, then the request, then what was derived. */
+    private record Lookup(RawEvent raw, Defaults defaults) {
+
+        String first(List<String> names) {
+            for (String name : names) {
+                String value = nonEmpty(raw.fields().get(name));
+                if (value != null) {
+                    return value;
+                }
+            }
+            String primary = names.get(0);
+            String value = meta(primary);
+            return value != null ? value : nonEmpty(raw.derived().get(primary));
+        }
+
+        /** Transport metadata, then the request's defaults (only host, source and sourcetype have them). */
+        String meta(String name) {
+            String value = nonEmpty(raw.meta().get(name));
+            if (value != null) {
+                return value;
+            }
+            return switch (name) {
+                case "host" -> nonEmpty(defaults.host());
+                case "source" -> nonEmpty(defaults.source());
+                case "sourcetype" -> nonEmpty(defaults.sourcetype());
+                default -> null;
+            };
+        }
+
+        // Splunk's _time first, then HEC's time, then the time the event itself records.
+        String time() {
+            String explicit = nonEmpty(raw.fields().get("_time"));
+            if (explicit != null) {
+                return explicit;
+            }
+            String hec = nonEmpty(raw.meta().get("time"));
+            if (hec != null) {
+                return hec;
+            }
+            for (String name : FieldAliases.TIME) {
+                String value = nonEmpty(raw.fields().get(name));
+                if (value != null) {
+                    return value;
+                }
+            }
+            return null;
+        }
+
+        private static String nonEmpty(String value) {
+            return value == null || value.isEmpty() ? null : value;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.escu.pssession.ingest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.escu.pssession.detection.SplunkFields;
+
+/**
+ * Where each Splunk field comes from, in order of preference, across the formats the service reads:
+ * Splunk's own names, the raw Windows names (XmlWinEventLog elements and attributes), and the
+ * names Winlogbeat and the Elastic Agent PowerShell integration use. The one place to add a shape.
+ */
+final class FieldAliases {
+
+    static final Map<String, List<String>> SOURCES;
+
+    static {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        m.put(SplunkFields.DEST, List.of("dest", "Computer", "ComputerName", "winlog.computer_name"));
+        m.put(SplunkFields.EVENT_CODE, List.of("EventCode", "EventID", "winlog.event_id", "event.code"));
+        m.put(SplunkFields.EVENT_ID, List.of("EventID", "EventCode", "winlog.event_id", "event.code"));
+        m.put(SplunkFields.USER_ID, List.of("user_id", "UserID", "winlog.user.identifier"));
+        m.put(SplunkFields.GUID, List.of("Guid", "ProviderGuid", "winlog.provider_guid"));
+        m.put(SplunkFields.NAME, List.of("Name", "ProviderName", "winlog.provider_name"));
+        m.put(SplunkFields.OPCODE, List.of("Opcode", "winlog.opcode"));
+        m.put(SplunkFields.PROCESS_ID, List.of("ProcessID", "winlog.process.pid", "process.pid"));
+        m.put(SplunkFields.THREAD_ID, List.of("ThreadID", "winlog.process.thread.id"));
+        m.put(SplunkFields.PATH, List.of("Path", "winlog.event_data.Path", "file.path"));
+        m.put(SplunkFields.SCRIPT_BLOCK_ID, List.of("ScriptBlockId",
+                "winlog.event_data.ScriptBlockId", "powershell.file.script_block_id"));
+        m.put(SplunkFields.SCRIPT_BLOCK_TEXT, List.of("ScriptBlockText",
+                "winlog.event_data.ScriptBlockText", "powershell.file.script_block_text"));
+        m.put(SplunkFields.MESSAGE_NUMBER, List.of("MessageNumber",
+                "winlog.event_data.MessageNumber", "powershell.sequence"));
+        m.put(SplunkFields.MESSAGE_TOTAL, List.of("MessageTotal",
+                "winlog.event_data.MessageTotal", "powershell.total"));
+        m.put(SplunkFields.EVENT_RECORD_ID, List.of("EventRecordID", "RecordNumber", "winlog.record_id"));
+        m.put(SplunkFields.CHANNEL, List.of("Channel", "LogName", "winlog.channel"));
+        m.put(SplunkFields.LEVEL, List.of("Level"));
+        m.put(SplunkFields.TASK, List.of("Task", "winlog.task"));
+        m.put(SplunkFields.KEYWORDS, List.of("Keywords"));
+        m.put(SplunkFields.SIGNATURE, List.of("signature"));
+        m.put(SplunkFields.SIGNATURE_ID, List.of("signature_id"));
+        m.put(SplunkFields.VENDOR_PRODUCT, List.of("vendor_product"));
+        m.put(SplunkFields.SOURCE, List.of("source"));
+        m.put(SplunkFields.SOURCETYPE, List.of("sourcetype"));
+        SOURCES = Map.copyOf(m);
+    }
+
+    /** Where the event's time may stand, in order of preference. */
+    static final List<String> TIME = List.of("_time", "SystemTime", "TimeCreated", "TimeCreated.SystemTime",
+            "@timestamp", "timestamp");
+
+    private FieldAliases() {
+    }
+}

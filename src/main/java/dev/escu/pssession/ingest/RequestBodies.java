@@ -1,0 +1,163 @@
+package dev.escu.pssession.ingest;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+
+/** Opens a request body for the parsers: size limits, gunzip, and UTF-8 whatever the charset. */
+final class RequestBodies {
+
+    private RequestBodies() {
+    }
+
+    /**
+     * @param gzip whether the body is gzip-encoded
+     * @param charset the Content-Type's charset, or {@code null}
+     */
+    static InputStream open(InputStream raw, boolean gzip, Charset charset, IngestProperties limits) throws IOException {
+        long max = limits.maxBodySize().toBytes();
+        CountingStream sent = new CountingStream(raw, max, null, 0);
+        InputStream body = sent;
+        if (gzip) {
+            body = new CountingStream(new GZIPInputStream(sent, 64 * 1024), max, sent, limits.maxCompressionRatio());
+        }
+        return utf8(body, charset);
+    }
+
+    /** The body as UTF-8 bytes, without a byte order mark. */
+    static InputStream utf8(InputStream in, Charset charset) throws IOException {
+        PushbackInputStream body = new PushbackInputStream(in, 3);
+        byte[] head = body.readNBytes(3);
+        int n = head.length;
+        Charset declared = charset;
+        int skip = 0;
+        if (n >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+            declared = StandardCharsets.UTF_8;
+            skip = 3;
+        } else if (n >= 2 && (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF) {
+            declared = StandardCharsets.UTF_16BE;
+            skip = 2;
+        } else if (n >= 2 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE) {
+            declared = StandardCharsets.UTF_16LE;
+            skip = 2;
+        }
+        body.unread(head, skip, n - skip);
+        if (declared == null || declared.equals(StandardCharsets.UTF_8) || declared.equals(StandardCharsets.US_ASCII)) {
+            return body;
+        }
+        return new Utf8Encoding(new InputStreamReader(body, declared));
+    }
+
+    /** Counts bytes and refuses past a limit; for an inflated stream, also past a ratio to the sent bytes. */
+    private static final class CountingStream extends FilterInputStream {
+
+        private static final long RATIO_FLOOR = 16L << 20;
+
+        private final long max;
+        private final CountingStream compressed;
+        private final int maxRatio;
+        private long count;
+
+        CountingStream(InputStream in, long max, CountingStream compressed, int maxRatio) {
+            super(in);
+            this.max = max;
+            this.compressed = compressed;
+            this.maxRatio = maxRatio;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                counted(n);
+            }
+            return n;
+        }
+
+        private void counted(int n) throws IOException {
+            count += n;
+            if (count > max) {
+                throw new BodyLimitExceededException(compressed == null
+                        ? "The body is larger than " + max + " bytes."
+                        : "The body inflates to more than " + max + " bytes.");
+            }
+            if (compressed != null && count > RATIO_FLOOR && count > compressed.count * maxRatio) {
+                throw new BodyLimitExceededException(
+                        "The gzip body inflates more than " + maxRatio + " times: refused as a possible gzip bomb.");
+            }
+        }
+    }
+
+    /** Re-encodes characters from any charset as UTF-8 bytes. */
+    private static final class Utf8Encoding extends InputStream {
+
+        private final Reader reader;
+        private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        private final CharBuffer chars = CharBuffer.allocate(8192);
+        private final ByteBuffer bytes = ByteBuffer.allocate(8192 * 3);
+        private boolean eof;
+
+        Utf8Encoding(Reader reader) {
+            this.reader = reader;
+            bytes.flip();
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (!bytes.hasRemaining()) {
+                if (eof) {
+                    return -1;
+                }
+                fill();
+            }
+            int n = Math.min(len, bytes.remaining());
+            bytes.get(b, off, n);
+            return n;
+        }
+
+        private void fill() throws IOException {
+            int read = reader.read(chars);
+            eof = read < 0;
+            chars.flip();
+            bytes.clear();
+            encoder.encode(chars, bytes, eof);
+            if (eof) {
+                encoder.flush(bytes);
+            }
+            chars.compact();
+            bytes.flip();
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.escu.pssession.ingest.format;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** A streaming parser of one body format. Memory stays bounded by the largest event, not the body. */
+public interface EventFormat {
+
+    /**
+     * Reads every event of the body into the sink.
+     *
+     * @throws IOException           when the body cannot be read to its end (the client went away)
+     * @throws UnusableBodyException when the body as a whole is refused
+     */
+    void parse(InputStream body, EventSink sink) throws IOException;
+}

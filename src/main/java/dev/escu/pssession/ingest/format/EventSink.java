@@ -1,0 +1,9 @@
+package dev.escu.pssession.ingest.format;
+
+/** Receives a body's events in order; {@code index} is the event's 0-based position in the body. */
+public interface EventSink {
+
+    void accept(int index, RawEvent event);
+
+    void reject(int index, String reason);
+}

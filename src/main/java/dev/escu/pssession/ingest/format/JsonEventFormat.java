@@ -1,0 +1,78 @@
+package dev.escu.pssession.ingest.format;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.exc.StreamReadException;
+
+/**
+ * {@code application/json}: one event object, an array of them, or several objects one after the
+ * other. Read as a stream: only the event being read is held in memory.
+ */
+public final class JsonEventFormat implements EventFormat {
+
+    private final JsonObjects objects;
+    private final ParseLimits limits;
+
+    public JsonEventFormat(ParseLimits limits) {
+        this.objects = new JsonObjects(limits);
+        this.limits = limits;
+    }
+
+    @Override
+    public void parse(InputStream body, EventSink sink) throws IOException {
+        int index = 0;
+        try (JsonParser parser = objects.parser(body)) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                throw new UnusableBodyException(UnusableBodyException.Kind.UNREADABLE, "The body holds no JSON.");
+            }
+            if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+                throw new UnusableBodyException(UnusableBodyException.Kind.UNREADABLE,
+                        "Expected a JSON object or an array of objects, found " + token + ".");
+            }
+            try {
+                for (; token != null; token = parser.nextToken()) {
+                    if (token == JsonToken.START_ARRAY) {
+                        for (token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                            index = readOne(parser, token, index, sink);
+                        }
+                    } else {
+                        index = readOne(parser, token, index, sink);
+                    }
+                }
+            } catch (StreamReadException e) {
+                // A JSON stream cannot be resynchronised: the event in hand is rejected, the rest unread.
+                sink.reject(index, "Malformed JSON: " + JsonObjects.describe(e)
+                        + "; the rest of the body was not read.");
+            }
+        } catch (JacksonIOException e) {
+            throw JsonObjects.ioCause(e);
+        } catch (StreamReadException e) {
+            throw new UnusableBodyException(UnusableBodyException.Kind.UNREADABLE,
+                    "Malformed JSON: " + JsonObjects.describe(e));
+        }
+    }
+
+    private int readOne(JsonParser parser, JsonToken token, int index, EventSink sink) {
+        if (index >= limits.maxEvents()) {
+            throw new UnusableBodyException(UnusableBodyException.Kind.TOO_LARGE,
+                    "The body holds more than " + limits.maxEvents() + " events.");
+        }
+        if (token == JsonToken.START_OBJECT) {
+            var fields = JsonObjects.readFlat(parser);
+            if (fields == null) {
+                sink.reject(index, JsonObjects.tooManyFields());
+            } else {
+                sink.accept(index, new RawEvent(fields));
+            }
+        } else {
+            parser.skipChildren();
+            sink.reject(index, "Not a JSON object: an event must be an object of fields.");
+        }
+        return index + 1;
+    }
+}

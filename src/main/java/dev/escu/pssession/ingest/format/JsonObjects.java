@@ -1,0 +1,92 @@
+package dev.escu.pssession.ingest.format;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Reads JSON objects as flat maps: nested objects become dotted names ({@code winlog.event_data.Path}),
+ * scalars their text (numbers exactly as written, so no precision is lost), arrays and nulls are left out.
+ */
+final class JsonObjects {
+
+    private final JsonFactory factory;
+
+    JsonObjects(ParseLimits limits) {
+        this.factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.maxDepth())
+                        .maxStringLength(limits.maxFieldChars())
+                        .maxNameLength(1024)
+                        .maxNumberLength(64)
+                        .build())
+                .build();
+    }
+
+    JsonParser parser(java.io.InputStream in) {
+        return factory.createParser(ObjectReadContext.empty(), in);
+    }
+
+    JsonParser parser(byte[] bytes, int offset, int length) {
+        return factory.createParser(ObjectReadContext.empty(), bytes, offset, length);
+    }
+
+    /** The most fields one event may have; real Windows events have a few dozen. */
+    static final int MAX_FIELDS = 4096;
+
+    /**
+     * Reads the object whose START_OBJECT is the parser's current token, to its end.
+     *
+     * @return its fields, or {@code null} when it has more than {@link #MAX_FIELDS}
+     */
+    static Map<String, String> readFlat(JsonParser parser) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        readInto(parser, "", fields);
+        return fields.size() > MAX_FIELDS ? null : fields;
+    }
+
+    private static void readInto(JsonParser parser, String prefix, Map<String, String> fields) {
+        String name;
+        while ((name = parser.nextName()) != null) {
+            JsonToken value = parser.nextToken();
+            String key = prefix.isEmpty() ? name : prefix + "." + name;
+            switch (value) {
+                case START_OBJECT -> readInto(parser, key, fields);
+                case START_ARRAY -> parser.skipChildren();
+                case VALUE_NULL -> { }
+                default -> {
+                    if (fields.size() <= MAX_FIELDS) {
+                        fields.put(key, parser.getString());
+                    }
+                }
+            }
+        }
+    }
+
+    static String tooManyFields() {
+        return "The event has more than " + MAX_FIELDS + " fields.";
+    }
+
+    /** A syntax or limit error, worded for a client. */
+    static String describe(StreamReadException e) {
+        String message = e.getOriginalMessage();
+        var location = e.getLocation();
+        if (location != null && location.getLineNr() > 0) {
+            return message + " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        }
+        return message;
+    }
+
+    /** The I/O failure behind a Jackson exception: the body could not be read. */
+    static IOException ioCause(JacksonIOException e) {
+        return e.getCause() != null ? e.getCause() : new IOException(e.getMessage(), e);
+    }
+}

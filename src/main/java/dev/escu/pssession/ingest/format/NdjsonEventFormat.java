@@ -1,0 +1,64 @@
+package dev.escu.pssession.ingest.format;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamReadException;
+
+/**
+ * {@code application/x-ndjson}: one event object per line. Each line is parsed on its own, so a
+ * bad line is rejected and the next one read as usual. Blank lines are skipped and not counted.
+ */
+public final class NdjsonEventFormat implements EventFormat {
+
+    private final JsonObjects objects;
+    private final ParseLimits limits;
+
+    public NdjsonEventFormat(ParseLimits limits) {
+        this.objects = new JsonObjects(limits);
+        this.limits = limits;
+    }
+
+    @Override
+    public void parse(InputStream body, EventSink sink) throws IOException {
+        LineReader lines = new LineReader(body, limits.maxEventBytes());
+        int index = 0;
+        while (lines.next()) {
+            if (lines.blank()) {
+                continue;
+            }
+            if (index >= limits.maxEvents()) {
+                throw new UnusableBodyException(UnusableBodyException.Kind.TOO_LARGE,
+                        "The body holds more than " + limits.maxEvents() + " events.");
+            }
+            if (lines.tooLong()) {
+                sink.reject(index, "The event is larger than " + limits.maxEventBytes() + " bytes.");
+            } else {
+                readLine(lines.bytes(), lines.length(), index, sink);
+            }
+            index++;
+        }
+    }
+
+    private void readLine(byte[] bytes, int length, int index, EventSink sink) {
+        try (JsonParser parser = objects.parser(bytes, 0, length)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                sink.reject(index, "Not a JSON object: each line must hold one event object.");
+                return;
+            }
+            Map<String, String> fields = JsonObjects.readFlat(parser);
+            if (parser.nextToken() != null) {
+                sink.reject(index, "Unexpected content after the event object on the same line.");
+            } else if (fields == null) {
+                sink.reject(index, JsonObjects.tooManyFields());
+            } else {
+                sink.accept(index, new RawEvent(fields));
+            }
+        } catch (StreamReadException e) {
+            sink.reject(index, "Malformed JSON: " + JsonObjects.describe(e));
+        }
+    }
+}

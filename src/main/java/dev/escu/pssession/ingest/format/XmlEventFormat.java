@@ -1,0 +1,171 @@
+package dev.escu.pssession.ingest.format;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * {@code application/xml}, {@code text/xml}: raw {@code <Event>} elements as Windows renders them
+ * (XmlWinEventLog). Fields come out under their Windows names: the System elements and attributes
+ * ({@code Computer}, {@code EventID}, {@code SystemTime}, {@code UserID}, {@code ProcessID}, the
+ * provider's {@code Name} and {@code Guid}, ...) and each {@code EventData/Data} by its
+ * {@code Name} attribute.
+ */
+public final class XmlEventFormat implements EventFormat {
+
+    private final ParseLimits limits;
+    private final XMLInputFactory factory;
+
+    public XmlEventFormat(ParseLimits limits) {
+        this.limits = limits;
+        this.factory = XMLInputFactory.newFactory();
+        // no DTDs, no external or declared entities: only the five predefined ones and character references
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        // events are parsed one by one, away from a wrapper that may declare their prefixes
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+    }
+
+    @Override
+    public void parse(InputStream body, EventSink sink) throws IOException {
+        int[] index = {0};
+        new XmlEventSplitter(body, limits).split(new XmlEventSplitter.Segments() {
+            @Override
+            public void event(byte[] bytes, int length) {
+                int i = index[0]++;
+                try {
+                    Map<String, String> fields = readEvent(bytes, length);
+                    sink.accept(i, new RawEvent(fields, Map.of(), derived(fields)));
+                } catch (XMLStreamException e) {
+                    sink.reject(i, "Malformed XML event: " + describe(e));
+                }
+            }
+
+            @Override
+            public void rejected(String reason) {
+                sink.reject(index[0]++, reason);
+            }
+        });
+    }
+
+    // Splunk's source for a Windows event read as XML: "XmlWinEventLog:" + its channel.
+    private static Map<String, String> derived(Map<String, String> fields) {
+        String channel = fields.get("Channel");
+        return channel == null || channel.isEmpty()
+                ? Map.of("sourcetype", "XmlWinEventLog")
+                : Map.of("source", "XmlWinEventLog:" + channel, "sourcetype", "XmlWinEventLog");
+    }
+
+    private Map<String, String> readEvent(byte[] bytes, int length) throws XMLStreamException {
+        XMLStreamReader xml = factory.createXMLStreamReader(new ByteArrayInputStream(bytes, 0, length), "UTF-8");
+        try {
+            return readFields(xml);
+        } finally {
+            xml.close();
+        }
+    }
+
+    private Map<String, String> readFields(XMLStreamReader xml) throws XMLStreamException {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Deque<String> path = new ArrayDeque<>();
+        StringBuilder text = new StringBuilder();
+        String dataName = null;
+        while (xml.hasNext()) {
+            switch (xml.next()) {
+                case XMLStreamConstants.START_ELEMENT -> {
+                    String name = local(xml.getLocalName());
+                    String parent = path.peek();
+                    path.push(name);
+                    text.setLength(0);
+                    if ("System".equals(parent)) {
+                        systemAttributes(name, xml, fields);
+                    } else if ("Data".equals(name) && "EventData".equals(parent)) {
+                        dataName = attribute(xml, "Name");
+                    }
+                }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+                        appendBounded(text, xml.getText());
+                case XMLStreamConstants.END_ELEMENT -> {
+                    String name = path.pop();
+                    String parent = path.peek();
+                    if ("System".equals(parent) && SYSTEM_TEXT.contains(name)) {
+                        fields.putIfAbsent(name, text.toString());
+                    } else if ("Data".equals(name) && "EventData".equals(parent) && dataName != null) {
+                        fields.putIfAbsent(dataName, text.toString());
+                        dataName = null;
+                    }
+                    text.setLength(0);
+                }
+                default -> { }
+            }
+        }
+        return fields;
+    }
+
+    private void appendBounded(StringBuilder text, String chunk) throws XMLStreamException {
+        if (text.length() + chunk.length() > limits.maxFieldChars()) {
+            throw new XMLStreamException("a field is longer than " + limits.maxFieldChars() + " characters");
+        }
+        text.append(chunk);
+    }
+
+    /** System elements whose text is a field, under the element's name. */
+    private static final Set<String> SYSTEM_TEXT = Set.of(
+            "EventID", "Version", "Level", "Task", "Opcode", "Keywords", "EventRecordID", "Channel", "Computer");
+
+    private static void systemAttributes(String element, XMLStreamReader xml, Map<String, String> fields) {
+        switch (element) {
+            case "Provider" -> {
+                putAttribute(xml, "Name", "Name", fields);
+                putAttribute(xml, "Guid", "Guid", fields);
+            }
+            case "TimeCreated" -> putAttribute(xml, "SystemTime", "SystemTime", fields);
+            case "Correlation" -> putAttribute(xml, "ActivityID", "ActivityID", fields);
+            case "Execution" -> {
+                putAttribute(xml, "ProcessID", "ProcessID", fields);
+                putAttribute(xml, "ThreadID", "ThreadID", fields);
+            }
+            case "Security" -> putAttribute(xml, "UserID", "UserID", fields);
+            default -> { }
+        }
+    }
+
+    private static void putAttribute(XMLStreamReader xml, String attribute, String field, Map<String, String> fields) {
+        String value = attribute(xml, attribute);
+        if (value != null) {
+            fields.putIfAbsent(field, value);
+        }
+    }
+
+    private static String attribute(XMLStreamReader xml, String name) {
+        for (int i = 0; i < xml.getAttributeCount(); i++) {
+            if (local(xml.getAttributeLocalName(i)).equals(name)) {
+                return xml.getAttributeValue(i);
+            }
+        }
+        return null;
+    }
+
+    private static String local(String name) {
+        int colon = name.indexOf(':');
+        return colon < 0 ? name : name.substring(colon + 1);
+    }
+
+    private static String describe(XMLStreamException e) {
+        String message = e.getMessage();
+        // the JDK prefixes "ParseError at [row,col]:[r,c]\nMessage: "
+        int at = message == null ? -1 : message.indexOf("Message: ");
+        return at < 0 ? String.valueOf(message) : message.substring(at + "Message: ".length());
+    }
+}

@@ -1,0 +1,76 @@
+package dev.escu.pssession.risk;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.escu.pssession.web.ApiProblem;
+import dev.escu.pssession.web.TimeParameter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+
+@RestController
+
+@Tag(name = "Risk", description = "Risk events: drilldown 2 and the feed for other services (role analyst)")
+class RiskController {
+
+    private final RiskSummary summary;
+    private final RiskFeed feed;
+    private final Clock clock;
+
+    RiskController(RiskSummary summary, RiskFeed feed, Clock clock) {
+        this.summary = summary;
+        this.feed = feed;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/v1/risk/summary")
+    @Operation(summary = "Drilldown: View risk events for the last 7 days for - \"$dest$\"",
+            description = "Risk events of the last `hours` hours whose normalized_risk_object is one of `object` "
+                    + "(case-insensitive), one row per normalized_risk_object with count, firstTime, lastTime and the "
+                    + "values() of search_name, risk_message, analyticstories, annotations._all and the MITRE tactics: "
+                    + "distinct, sorted by UTF-8 bytes.")
+    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = RiskExamples.SUMMARY)))
+    Map<String, Object> summary(@Parameter(description = "risk object(s), e.g. a dest", example = "LAPTOP-ADM-11.contoso.local")
+                                @RequestParam @NotEmpty List<String> object,
+                                @Parameter(description = "look back this many hours (starthoursago)")
+                                @RequestParam(defaultValue = "168") @Min(1) @Max(87600) int hours) {
+        Instant since = clock.instant().minus(Duration.ofHours(hours));
+        return Map.of("results", summary.summarize(object, since));
+    }
+
+    @GetMapping("/api/v1/risk/events")
+    @Operation(summary = "Risk event feed",
+            description = "Risk events in a stable order, each with a `cursor`. Keep the response's `next` and pass it "
+                    + "as `after` on the next poll: no event is missed or repeated, even while batches are being "
+                    + "written. Events of a transaction still running appear once it commits.")
+    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = RiskExamples.FEED)))
+    RiskFeed.FeedPage events(@Parameter(description = "cursor from a previous page (`next`); none to start at the beginning")
+                             @RequestParam(required = false) String after,
+                             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+                             @Parameter(description = "only this risk object (case-insensitive)")
+                             @RequestParam(required = false) String object,
+                             @Parameter(description = "only events whose _time is at or after this (epoch seconds or ISO-8601)")
+                             @RequestParam(required = false) String since) {
+        FeedCursor cursor;
+        try {
+            cursor = FeedCursor.parse(after);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badParameter("after", "after: not a cursor from this feed.");
+        }
+        return feed.read(cursor, object, TimeParameter.parse("since", since), limit);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.escu.pssession.risk;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Risk events for other services, in a stable order with a cursor. Ordered by writing transaction,
+ * then id; only rows of transactions older than every transaction still running are handed out,
+ * so a row that commits late (with a smaller id than rows already read) can never be skipped, and
+ * a consumer that polls with its last cursor sees every risk event exactly once.
+ */
+@Component
+class RiskFeed {
+
+    private static final String PAGE = """
+            SELECT id, tx_id::text AS tx, detection_id, finding_id, event_time, risk_object, risk_object_type,
+                   normalized_risk_object, risk_score, risk_message, search_name, analyticstories,
+                   annotations::text AS annotations
+            FROM risk_event
+            WHERE (tx_id, id) > (:tx::xid8, :id)
+              AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+              AND (:object::text IS NULL OR normalized_risk_object = :object)
+              AND (:since::timestamptz IS NULL OR event_time >= :since)
+            ORDER BY tx_id, id
+            LIMIT :limit""";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    RiskFeed(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** A page of the feed and the cursor to continue from. */
+    record FeedPage(List<Map<String, Object>> results, String next) {
+    }
+
+    @Transactional(readOnly = true)
+    FeedPage read(FeedCursor after, String object, Instant since, int limit) {
+        List<Map<String, Object>> events = jdbc.sql(PAGE)
+                .param("tx", Long.toUnsignedString(after.tx()))
+                .param("id", after.id())
+                .param("object", object == null ? null : RiskEventTemplate.normalize(object))
+                .param("since", since == null ? null : Timestamp.from(since))
+                .param("limit", limit)
+                .query((rs, n) -> event(rs))
+                .list();
+        String next = events.isEmpty() ? after.toString() : (String) events.get(events.size() - 1).get("cursor");
+        return new FeedPage(events, next);
+    }
+
+    private Map<String, Object> event(ResultSet rs) throws SQLException {
+        Map<String, Object> event = new LinkedHashMap<>();
+        FeedCursor cursor = new FeedCursor(Long.parseUnsignedLong(rs.getString("tx")), rs.getLong("id"));
+        event.put("cursor", cursor.toString());
+        event.put("_time", rs.getTimestamp("event_time").toInstant().toString());
+        event.put("risk_object", rs.getString("risk_object"));
+        event.put("risk_object_type", rs.getString("risk_object_type"));
+        event.put("normalized_risk_object", rs.getString("normalized_risk_object"));
+        event.put("risk_score", rs.getInt("risk_score"));
+        event.put("risk_message", rs.getString("risk_message"));
+        event.put("search_name", rs.getString("search_name"));
+        event.put("analyticstories", List.of((String[]) rs.getArray("analyticstories").getArray()));
+        event.put("annotations", json.readValue(rs.getString("annotations"), Map.class));
+        event.put("detection_id", rs.getString("detection_id"));
+        event.put("finding_id", rs.getLong("finding_id"));
+        return event;
+    }
+}

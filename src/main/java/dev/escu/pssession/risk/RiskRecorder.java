@@ -1,0 +1,123 @@
+package dev.escu.pssession.risk;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.escu.pssession.detection.DetectionDefinition;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Raises risk events: one per finding and detection window, as the hourly Splunk search raises one
+ * per result row of each run. A window that already has its risk event gets no second one; its
+ * {@code _time} moves earlier if late events reveal an earlier first match.
+ *
+ * <p>Hot path: one set-based upsert per detection (unnest of arrays), in the caller's transaction.
+ */
+@Component
+public class RiskRecorder {
+
+    private static final String UPSERT = """
+            INSERT INTO risk_event AS r (detection_id, finding_id, window_start, event_time, risk_object, risk_object_type,
+                                         normalized_risk_object, risk_score, risk_message, search_name, analyticstories, annotations)
+            SELECT ?, t.finding_id, t.window_start, t.event_time, t.risk_object, ?, t.normalized, ?, t.message, ?, ?, ?::jsonb
+            FROM unnest(?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[])
+                 AS t(finding_id, window_start, event_time, risk_object, normalized, message)
+            ORDER BY t.finding_id, t.window_start
+            ON CONFLICT (finding_id, window_start) DO UPDATE SET event_time = excluded.event_time
+                WHERE excluded.event_time < r.event_time
+            RETURNING (xmax = 0) AS created""";
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final RiskProperties properties;
+
+    public RiskRecorder(JdbcTemplate jdbc, JsonMapper json, RiskProperties properties) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.properties = properties;
+    }
+
+    /** The detection windows' size and offset. */
+    public RiskProperties windows() {
+        return properties;
+    }
+
+    /** @return how many risk events were created */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int raise(List<RiskHit> hits) {
+        Map<DetectionDefinition, List<RiskHit>> byDetection = new LinkedHashMap<>();
+        for (RiskHit hit : hits) {
+            byDetection.computeIfAbsent(hit.detection(), d -> new ArrayList<>()).add(hit);
+        }
+        int created = 0;
+        for (Map.Entry<DetectionDefinition, List<RiskHit>> entry : byDetection.entrySet()) {
+            created += raise(entry.getKey(), entry.getValue());
+        }
+        return created;
+    }
+
+    private int raise(DetectionDefinition detection, List<RiskHit> hits) {
+        List<RiskHit> ordered = new ArrayList<>(hits);
+        ordered.sort(Comparator.comparingLong(RiskHit::findingId).thenComparing(RiskHit::windowStart));
+        int n = ordered.size();
+        Long[] findingIds = new Long[n];
+        Timestamp[] windowStarts = new Timestamp[n];
+        Timestamp[] times = new Timestamp[n];
+        String[] objects = new String[n];
+        String[] normalized = new String[n];
+        String[] messages = new String[n];
+        for (int i = 0; i < n; i++) {
+            RiskHit hit = ordered.get(i);
+            findingIds[i] = hit.findingId();
+            windowStarts[i] = Timestamp.from(hit.windowStart());
+            times[i] = Timestamp.from(hit.firstTime());
+            objects[i] = RiskEventTemplate.riskObject(detection, hit.groupValues());
+            normalized[i] = RiskEventTemplate.normalize(objects[i]);
+            messages[i] = RiskEventTemplate.message(detection, hit.groupValues());
+        }
+        String annotations = json.writeValueAsString(RiskEventTemplate.annotations(detection));
+        return jdbc.execute((ConnectionCallback<Integer>) connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(UPSERT)) {
+                int p = 1;
+                ps.setString(p++, detection.id());
+                ps.setString(p++, detection.risk().objectType());
+                ps.setInt(p++, detection.risk().score());
+                ps.setString(p++, detection.searchName());
+                ps.setArray(p++, connection.createArrayOf("text", detection.analyticStories().toArray()));
+                ps.setString(p++, annotations);
+                ps.setArray(p++, connection.createArrayOf("bigint", findingIds));
+                ps.setArray(p++, connection.createArrayOf("timestamptz", windowStarts));
+                ps.setArray(p++, connection.createArrayOf("timestamptz", times));
+                ps.setArray(p++, text(connection, objects));
+                ps.setArray(p++, text(connection, normalized));
+                ps.setArray(p, text(connection, messages));
+                int created = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getBoolean("created")) {
+                            created++;
+                        }
+                    }
+                }
+                return created;
+            }
+        });
+    }
+
+    private static java.sql.Array text(Connection connection, String[] values) throws java.sql.SQLException {
+        return connection.createArrayOf("text", values);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.escu.pssession.risk;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.escu.pssession.detection.Ctime;
+import dev.escu.pssession.detection.SplunkValues;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Drilldown 2, "View risk events for the last 7 days for $dest$":
+ * {@code | from datamodel Risk.All_Risk | search normalized_risk_object IN (...) starthoursago=168
+ * | stats count min(_time) max(_time) values(...) by normalized_risk_object}.
+ *
+ * <p>The database groups the risk events by their distinct descriptive values (few per object);
+ * the {@code values()} are merged here, distinct and sorted by UTF-8 bytes as Splunk sorts them.
+ */
+@Component
+class RiskSummary {
+
+    private static final String SUMMARY = """
+            SELECT normalized_risk_object, search_name, risk_message, analyticstories, annotations::text AS annotations,
+                   count(*) AS n, min(event_time) AS first_time, max(event_time) AS last_time
+            FROM risk_event
+            WHERE normalized_risk_object = ANY(:objects) AND event_time >= :since
+            GROUP BY normalized_risk_object, search_name, risk_message, analyticstories, annotations""";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Ctime ctime;
+
+    RiskSummary(JdbcClient jdbc, JsonMapper json, Ctime ctime) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.ctime = ctime;
+    }
+
+    @Transactional(readOnly = true)
+    List<Map<String, Object>> summarize(Collection<String> objects, Instant since) {
+        String[] normalized = objects.stream().map(RiskEventTemplate::normalize).distinct().toArray(String[]::new);
+        Map<String, Accumulator> byObject = new TreeMap<>(SplunkValues.UTF8_ORDER);
+        jdbc.sql(SUMMARY)
+                .param("objects", normalized)
+                .param("since", Timestamp.from(since))
+                .query(rs -> {
+                    Accumulator acc = byObject.computeIfAbsent(rs.getString("normalized_risk_object"), o -> new Accumulator());
+                    acc.add(rs.getLong("n"), rs.getTimestamp("first_time").toInstant(),
+                            rs.getTimestamp("last_time").toInstant());
+                    acc.searchNames.add(rs.getString("search_name"));
+                    acc.messages.add(rs.getString("risk_message"));
+                    acc.stories.addAll(List.of((String[]) rs.getArray("analyticstories").getArray()));
+                    JsonNode annotations = json.readTree(rs.getString("annotations"));
+                    annotations.path("_all").forEach(v -> acc.annotations.add(v.asString()));
+                    annotations.path("mitre_tactic").forEach(v -> acc.tactics.add(v.asString()));
+                });
+        List<Map<String, Object>> rows = new ArrayList<>();
+        byObject.forEach((object, acc) -> rows.add(acc.row(object, ctime)));
+        return rows;
+    }
+
+
+    private static final class Accumulator {
+        long count;
+        Instant first;
+        Instant last;
+        final List<String> searchNames = new ArrayList<>();
+        final List<String> messages = new ArrayList<>();
+        final List<String> stories = new ArrayList<>();
+        final List<String> annotations = new ArrayList<>();
+        final List<String> tactics = new ArrayList<>();
+
+        void add(long n, Instant firstTime, Instant lastTime) {
+            count += n;
+            first = first == null || firstTime.isBefore(first) ? firstTime : first;
+            last = last == null || lastTime.isAfter(last) ? lastTime : last;
+        }
+
+        Map<String, Object> row(String object, Ctime ctime) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("normalized_risk_object", object);
+            row.put("count", count);
+            row.put("firstTime", ctime.format(first));
+            row.put("lastTime", ctime.format(last));
+            row.put("Search Name", SplunkValues.values(searchNames));
+            row.put("Risk Message", SplunkValues.values(messages));
+            row.put("Analytic Stories", SplunkValues.values(stories));
+            row.put("Annotations", SplunkValues.values(annotations));
+            row.put("ATT&CK Tactics", SplunkValues.values(tactics));
+            return row;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.escu.pssession.tuning;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+@RestController
+@RequestMapping("/api/v1/detections/{id}/filters")
+@Tag(name = "Tuning", description = "The detection's _filter macro: rules that drop known-good results (role admin)")
+class FilterController {
+
+    private final TuningFilters filters;
+
+    FilterController(TuningFilters filters) {
+        this.filters = filters;
+    }
+
+    @GetMapping
+    @Operation(summary = "List the detection's tuning filters, expired ones included")
+    Map<String, List<FilterView>> list(@PathVariable String id) {
+        return Map.of("results", filters.list(id));
+    }
+
+    @GetMapping("/{filterId}")
+    @Operation(summary = "One tuning filter")
+    FilterView get(@PathVariable String id, @PathVariable UUID filterId) {
+        return filters.get(id, filterId);
+    }
+
+    @PostMapping
+    @Operation(summary = "Create a tuning filter",
+            description = "Applies to events ingested from now on: a matching result raises no finding and no risk event.")
+    ResponseEntity<FilterView> create(@PathVariable String id, @Valid @RequestBody FilterRequest request, Principal principal) {
+        FilterView created = filters.create(id, request, actor(principal));
+        return ResponseEntity.created(URI.create("/api/v1/detections/" + created.detection() + "/filters/" + created.id()))
+                .body(created);
+    }
+
+    @PutMapping("/{filterId}")
+    @Operation(summary = "Replace a tuning filter")
+    FilterView replace(@PathVariable String id, @PathVariable UUID filterId, @Valid @RequestBody FilterRequest request,
+                       Principal principal) {
+        return filters.replace(id, filterId, request, actor(principal));
+    }
+
+    @DeleteMapping("/{filterId}")
+    @Operation(summary = "Delete a tuning filter")
+    ResponseEntity<Void> delete(@PathVariable String id, @PathVariable UUID filterId, Principal principal) {
+        filters.delete(id, filterId, actor(principal));
+        return ResponseEntity.noContent().build();
+    }
+
+    private static String actor(Principal principal) {
+        return principal == null ? "anonymous" : principal.getName();
+    }
+}

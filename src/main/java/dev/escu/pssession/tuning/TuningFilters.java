@@ -1,0 +1,147 @@
+package dev.escu.pssession.tuning;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.escu.pssession.detection.DetectionCatalog;
+import dev.escu.pssession.detection.DetectionDefinition;
+import dev.escu.pssession.detection.ResultFilter;
+import dev.escu.pssession.detection.ResultRow;
+import dev.escu.pssession.web.ApiProblem;
+
+/**
+ * The detections' {@code _filter} macros. Splunk ships each as a pass-through that admins edit;
+ * here they are rules kept in the database, and {@link #activeFilter} is what the engine asks.
+ */
+@Service
+public class TuningFilters {
+
+    private final FilterRuleRepository rules;
+    private final FilterChangeLog changes;
+    private final DetectionCatalog catalog;
+    private final Clock clock;
+
+    TuningFilters(FilterRuleRepository rules, FilterChangeLog changes, DetectionCatalog catalog, Clock clock) {
+        this.rules = rules;
+        this.changes = changes;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /** The rules in force at {@code now}, for one batch: a row is dropped if any rule matches all its conditions. */
+    @Transactional(readOnly = true)
+    public ResultFilter activeFilter(Instant now) {
+        Map<String, List<CompiledRule>> byDetection = new HashMap<>();
+        for (FilterRule rule : rules.findActive(now)) {
+            byDetection.computeIfAbsent(rule.detectionId(), id -> new ArrayList<>()).add(CompiledRule.of(rule));
+        }
+        if (byDetection.isEmpty()) {
+            return ResultFilter.NONE;
+        }
+        return (detection, row) -> {
+            for (CompiledRule rule : byDetection.getOrDefault(detection.id(), List.of())) {
+                if (rule.matches(row)) {
+                    return Optional.of(rule.id().toString());
+                }
+            }
+            return Optional.empty();
+        };
+    }
+
+    @Transactional(readOnly = true)
+    List<FilterView> list(String detectionId) {
+        DetectionDefinition detection = detection(detectionId);
+        Instant now = clock.instant();
+        return rules.findByDetectionIdOrderByCreatedAtAsc(detection.id()).stream()
+                .map(rule -> FilterView.of(rule, now)).toList();
+    }
+
+    @Transactional(readOnly = true)
+    FilterView get(String detectionId, UUID filterId) {
+        return FilterView.of(rule(detection(detectionId), filterId), clock.instant());
+    }
+
+    @Transactional
+    FilterView create(String detectionId, FilterRequest request, String actor) {
+        DetectionDefinition detection = detection(detectionId);
+        Instant now = clock.instant();
+        validate(detection, request, now);
+        FilterRule rule = new FilterRule(detection.id(), actor, now);
+        rule.define(request.conditions(), request.reason(), request.expiresAt(), actor, now);
+        FilterView view = FilterView.of(rules.saveAndFlush(rule), now);
+        changes.record("created", view, actor);
+        return view;
+    }
+
+    @Transactional
+    FilterView replace(String detectionId, UUID filterId, FilterRequest request, String actor) {
+        DetectionDefinition detection = detection(detectionId);
+        Instant now = clock.instant();
+        validate(detection, request, now);
+        FilterRule rule = rule(detection, filterId);
+        rule.define(request.conditions(), request.reason(), request.expiresAt(), actor, now);
+        FilterView view = FilterView.of(rules.saveAndFlush(rule), now);
+        changes.record("replaced", view, actor);
+        return view;
+    }
+
+    @Transactional
+    void delete(String detectionId, UUID filterId, String actor) {
+        FilterRule rule = rule(detection(detectionId), filterId);
+        FilterView view = FilterView.of(rule, clock.instant());
+        rules.delete(rule);
+        changes.record("deleted", view, actor);
+    }
+
+    private DetectionDefinition detection(String id) {
+        return catalog.find(id).orElseThrow(() -> ApiProblem.notFound("No detection with id " + id + "."));
+    }
+
+    private FilterRule rule(DetectionDefinition detection, UUID filterId) {
+        return rules.findById(filterId)
+                .filter(rule -> rule.detectionId().equals(detection.id()))
+                .orElseThrow(() -> ApiProblem.notFound("No filter " + filterId + " on detection " + detection.id() + "."));
+    }
+
+    private static void validate(DetectionDefinition detection, FilterRequest request, Instant now) {
+        for (String field : request.conditions().keySet()) {
+            if (detection.groupIndex(field) < 0) {
+                throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-filter", "Invalid filter",
+                        "'" + field + "' is not a result field of this detection; use one of " + detection.groupBy() + ".");
+            }
+        }
+        if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-filter", "Invalid filter",
+                    "expiresAt lies in the past: the filter would never apply.");
+        }
+    }
+
+    /** A rule with its patterns compiled. */
+    private record CompiledRule(UUID id, Map<String, WildcardPattern> patterns) {
+
+        static CompiledRule of(FilterRule rule) {
+            Map<String, WildcardPattern> patterns = new HashMap<>();
+            rule.conditions().forEach((field, pattern) -> patterns.put(field, WildcardPattern.of(pattern)));
+            return new CompiledRule(rule.id(), patterns);
+        }
+
+        boolean matches(ResultRow row) {
+            for (Map.Entry<String, WildcardPattern> condition : patterns.entrySet()) {
+                if (!condition.getValue().matches(row.field(condition.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

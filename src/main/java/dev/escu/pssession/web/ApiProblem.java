@@ -1,0 +1,38 @@
+package dev.escu.pssession.web;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * An RFC 9457 problem with a stable {@code type} URI. Throw it from any controller; the one
+ * {@link ProblemHandler} renders it as {@code application/problem+json}.
+ */
+public class ApiProblem extends ErrorResponseException {
+
+    /** Base of every problem type URI; each type has a page under it (see the README). */
+    public static final String TYPE_BASE = "https://pssession-detector.dev/problems/";
+
+    public ApiProblem(HttpStatus status, String type, String title, String detail) {
+        super(status, problem(status, type, title, detail), null);
+    }
+
+    public static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + type));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    public static ApiProblem badParameter(String name, String detail) {
+        ApiProblem problem = new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", detail);
+        problem.getBody().setProperty("parameter", name);
+        return problem;
+    }
+
+    public static ApiProblem notFound(String what) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", what);
+    }
+}

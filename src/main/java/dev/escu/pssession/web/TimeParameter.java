@@ -1,0 +1,30 @@
+package dev.escu.pssession.web;
+
+import java.time.Instant;
+
+import dev.escu.pssession.detection.SplunkTime;
+
+/** Time query parameters ({@code earliest}, {@code latest}, {@code since}): epoch seconds or ISO-8601. */
+public final class TimeParameter {
+
+    private TimeParameter() {
+    }
+
+    /** @return the instant, or {@code null} when the parameter is absent or blank */
+    public static Instant parse(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return SplunkTime.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badParameter(name, name + ": " + e.getMessage());
+        }
+    }
+
+    public static void requireOrder(Instant earliest, Instant latest) {
+        if (earliest != null && latest != null && !earliest.isBefore(latest)) {
+            throw ApiProblem.badParameter("latest", "latest must be after earliest.");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.escu.pssession.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The one real PostgreSQL the test suite runs against, started once per JVM:
+ * <ol>
+ *   <li>the server named by {@code PSSESSION_TEST_DATABASE_URL} (with {@code _USERNAME} and
+ *       {@code _PASSWORD}); the tests empty its tables, so point it at a disposable database;</li>
+ *   <li>else a Testcontainers {@code postgres:17} where a Docker engine answers;</li>
+ *   <li>else an embedded PostgreSQL 17 (zonky binaries from Maven Central).</li>
+ * </ol>
+ */
+public final class TestDatabase {
+
+    public record Connection(String url, String username, String password, String kind) {
+    }
+
+    private static Connection connection;
+
+    private TestDatabase() {
+    }
+
+    public static synchronized Connection get() {
+        if (connection == null) {
+            connection = start();
+        }
+        return connection;
+    }
+
+    private static Connection start() {
+        String url = System.getenv("PSSESSION_TEST_DATABASE_URL");
+        if (url != null && !url.isBlank()) {
+            return new Connection(url, envOr("PSSESSION_TEST_DATABASE_USERNAME", "postgres"),
+                    envOr("PSSESSION_TEST_DATABASE_PASSWORD", "postgres"), "external");
+        }
+        if (dockerAvailable()) {
+            PostgreSQLContainer container = new PostgreSQLContainer("postgres:17");
+            container.start();
+            return new Connection(container.getJdbcUrl(), container.getUsername(), container.getPassword(), "testcontainers");
+        }
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // the JVM is going away
+                }
+            }));
+            return new Connection(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", "embedded");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start an embedded PostgreSQL", e);
+        }
+    }
+
+    private static boolean dockerAvailable() {
+        if ("false".equalsIgnoreCase(System.getenv("PSSESSION_TEST_DOCKER"))) {
+            return false;
+        }
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
