@@ -73,7 +73,7 @@ class EventController {
         MediaType type = contentType(request);
         EventFormat format = formats.forType(type).orElseThrow(() -> unsupported(type));
         return read(request, type, encoding, body ->
-                intake.ingest(format, body, new EventNormalizer.Defaults(host, source, sourcetype)));
+                intake.ingest(format, body, new IngestDefaults(host, source, sourcetype)));
     }
 
     /** A step that reads the opened body. */

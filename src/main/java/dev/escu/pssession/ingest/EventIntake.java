@@ -17,22 +17,20 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 import dev.escu.pssession.detection.DetectionCatalog;
 import dev.escu.pssession.detection.DetectionDefinition;
 import dev.escu.pssession.detection.DetectionEngine;
-import dev.escu.pssession.detection.ResultFilter;
 import dev.escu.pssession.detection.SplunkFields;
 import dev.escu.pssession.findings.FindingRecorder;
 import dev.escu.pssession.findings.MatchedEvent;
 import dev.escu.pssession.findings.RecordedMatches;
 import dev.escu.pssession.ingest.format.EventFormat;
-import dev.escu.pssession.ingest.format.EventSink;
-import dev.escu.pssession.ingest.format.RawEvent;
 import dev.escu.pssession.risk.RiskHit;
 import dev.escu.pssession.risk.RiskRecorder;
 import dev.escu.pssession.tuning.TuningFilters;
 
 /**
- * One batch, from body to database: parse (streaming), normalise, detect, filter, then record the
- * matched events, their findings and risk events in one transaction. Either all of a batch's
- * matches are stored or, if the body cannot be read to its end or the database fails, none.
+ * One batch, from body to database: the {@link EventPipeline} (parse, normalise, detect, filter),
+ * then the matched events, their findings and risk events recorded in one transaction. Either all
+ * of a batch's matches are stored or, if the body cannot be read to its end or the database fails,
+ * none.
  *
  * <p>Matched events wait in memory until a chunk is full; only then does the transaction begin,
  * so a request holds a database connection only while it has something to write.
@@ -42,7 +40,6 @@ public class EventIntake {
 
     private final DetectionEngine engine;
     private final DetectionCatalog catalog;
-    private final EventNormalizer normalizer = new EventNormalizer();
     private final TuningFilters tuning;
     private final FindingRecorder findings;
     private final RiskRecorder risk;
@@ -65,72 +62,28 @@ public class EventIntake {
     /**
      * @throws IOException when the body cannot be read to its end; nothing of it is stored
      */
-    public IngestReport ingest(EventFormat format, InputStream body, EventNormalizer.Defaults defaults) throws IOException {
-        Batch batch = new Batch(defaults, clock.instant());
+    public IngestReport ingest(EventFormat format, InputStream body, IngestDefaults defaults) throws IOException {
+        Instant receivedAt = clock.instant();
+        Recording recording = new Recording();
+        EventPipeline pipeline = new EventPipeline(engine, tuning.activeFilter(receivedAt), defaults, receivedAt,
+                properties.maxRejectionsListed(), recording::add);
         try {
-            format.parse(body, batch);
-            return batch.finish();
+            format.parse(body, pipeline);
+            return recording.finish(pipeline);
         } finally {
-            batch.rollbackIfOpen();
+            recording.rollbackIfOpen();
         }
     }
 
-    private final class Batch implements EventSink {
+    /** The matches of one batch on their way into the database. */
+    private final class Recording {
 
-        private final EventNormalizer.Defaults defaults;
-        private final Instant receivedAt;
-        private final ResultFilter filter;
         private final List<MatchedEvent> buffer = new ArrayList<>();
-        private final List<IngestReport.Rejection> rejections = new ArrayList<>();
         private TransactionStatus transaction;
-        private long received;
-        private long accepted;
-        private long matched;
-        private long filtered;
         private long staged;
 
-        Batch(EventNormalizer.Defaults defaults, Instant receivedAt) {
-            this.defaults = defaults;
-            this.receivedAt = receivedAt;
-            this.filter = tuning.activeFilter(receivedAt);
-        }
-
-        @Override
-        public void accept(int index, RawEvent raw) {
-            EventNormalizer.Result result = normalizer.normalize(raw, defaults, receivedAt);
-            if (result instanceof EventNormalizer.Normalized event) {
-                received++;
-                accepted++;
-                detect(event);
-            } else {
-                reject(index, ((EventNormalizer.Invalid) result).reason());
-            }
-        }
-
-        @Override
-        public void reject(int index, String reason) {
-            received++;
-            if (rejections.size() < properties.maxRejectionsListed()) {
-                rejections.add(new IngestReport.Rejection(index, reason));
-            }
-        }
-
-        private void detect(EventNormalizer.Normalized normalized) {
-            List<DetectionEngine.Hit> hits = engine.evaluate(normalized.event(), filter);
-            if (hits.isEmpty()) {
-                return;
-            }
-            matched++;
-            boolean kept = false;
-            for (DetectionEngine.Hit hit : hits) {
-                if (!hit.filtered()) {
-                    buffer.add(matchedEvent(hit, normalized.identity()));
-                    kept = true;
-                }
-            }
-            if (!kept) {
-                filtered++;
-            }
+        void add(DetectionEngine.Hit hit, byte[] identity) {
+            buffer.add(matchedEvent(hit, identity));
             if (buffer.size() >= properties.stageChunk()) {
                 stageBuffer();
             }
@@ -157,22 +110,16 @@ public class EventIntake {
             buffer.clear();
         }
 
-        IngestReport finish() {
+        IngestReport finish(EventPipeline pipeline) {
             stageBuffer();
-            long duplicates = 0;
-            long findingsUpdated = 0;
-            long riskEvents = 0;
-            if (transaction != null) {
-                RecordedMatches recorded = findings.recordStaged(staged, risk.windows().window(),
-                        risk.windows().windowOffset());
-                riskEvents = risk.raise(recorded.windows().stream().map(this::riskHit).toList());
-                transactions.commit(transaction);
-                transaction = null;
-                duplicates = recorded.duplicates();
-                findingsUpdated = recorded.findingsUpdated();
+            if (transaction == null) {
+                return pipeline.report(0, 0, 0);
             }
-            return new IngestReport(received, accepted, List.copyOf(rejections), matched, duplicates, filtered,
-                    findingsUpdated, riskEvents);
+            RecordedMatches recorded = findings.recordStaged(staged, risk.windows().window(), risk.windows().windowOffset());
+            int riskEvents = risk.raise(recorded.windows().stream().map(this::riskHit).toList());
+            transactions.commit(transaction);
+            transaction = null;
+            return pipeline.report(recorded.duplicates(), recorded.findingsUpdated(), riskEvents);
         }
 
         private RiskHit riskHit(RecordedMatches.WindowHits hits) {

@@ -29,11 +29,6 @@ final class EventNormalizer {
     static final Map<List<String>, String> SIGNATURES = Map.of(
             List.of("microsoft-windows-powershell", "4104"), "Microsoft-Windows-PowerShell Execute a Remote Command");
 
-    /** What a request says about all of its events (HEC-style query parameters). */
-    record Defaults(String host, String source, String sourcetype) {
-        static final Defaults NONE = new Defaults(null, null, null);
-    }
-
     sealed interface Result permits Normalized, Invalid {
     }
 
@@ -43,7 +38,7 @@ final class EventNormalizer {
     record Invalid(String reason) implements Result {
     }
 
-    Result normalize(RawEvent raw, Defaults defaults, Instant receivedAt) {
+    Result normalize(RawEvent raw, IngestDefaults defaults, Instant receivedAt) {
         Lookup lookup = new Lookup(raw, defaults);
         Map<String, String> fields = new HashMap<>();
         FieldAliases.SOURCES.forEach((field, names) -> {
@@ -100,7 +95,7 @@ final class EventNormalizer {
     }
 
     /** Looks a name up in the event, then its metadata, then the request, then what was derived. */
-    private record Lookup(RawEvent raw, Defaults defaults) {
+    private record Lookup(RawEvent raw, IngestDefaults defaults) {
 
         String first(List<String> names) {
             for (String name : names) {
