@@ -2,6 +2,7 @@ package dev.escu.pssession;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,15 +20,19 @@ class DetectionConfiguration {
     /**
      * Detection settings ({@code pssession.detection.*}).
      *
-     * @param ctimeZone the zone that {@code security_content_ctime} renders times in
+     * @param ctimeZone   the zone that {@code security_content_ctime} renders times in
+     * @param definitions classpath resources of the detection definitions to run; the built-in ones
+     *                    when empty
      */
     @ConfigurationProperties("pssession.detection")
-    record DetectionProperties(@DefaultValue("UTC") ZoneId ctimeZone) {
+    record DetectionProperties(@DefaultValue("UTC") ZoneId ctimeZone, List<String> definitions) {
     }
 
     @Bean
-    DetectionCatalog detectionCatalog() {
-        return DetectionCatalog.builtIn();
+    DetectionCatalog detectionCatalog(DetectionProperties properties) {
+        List<String> definitions = properties.definitions();
+        return definitions == null || definitions.isEmpty()
+                ? DetectionCatalog.builtIn() : DetectionCatalog.load(definitions);
     }
 
     @Bean

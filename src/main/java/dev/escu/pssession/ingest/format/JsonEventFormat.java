@@ -6,6 +6,7 @@ import java.io.InputStream;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 
 /**
@@ -44,14 +45,14 @@ public final class JsonEventFormat implements EventFormat {
                         index = readOne(parser, token, index, sink);
                     }
                 }
-            } catch (StreamReadException e) {
+            } catch (StreamReadException | StreamConstraintsException e) {
                 // A JSON stream cannot be resynchronised: the event in hand is rejected, the rest unread.
                 sink.reject(index, "Malformed JSON: " + JsonObjects.describe(e)
                         + "; the rest of the body was not read.");
             }
         } catch (JacksonIOException e) {
             throw JsonObjects.ioCause(e);
-        } catch (StreamReadException e) {
+        } catch (StreamReadException | StreamConstraintsException e) {
             throw new UnusableBodyException(UnusableBodyException.Kind.UNREADABLE,
                     "Malformed JSON: " + JsonObjects.describe(e));
         }

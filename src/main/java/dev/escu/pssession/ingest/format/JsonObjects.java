@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.JacksonIOException;
-import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -76,7 +76,7 @@ final class JsonObjects {
     }
 
     /** A syntax or limit error, worded for a client. */
-    static String describe(StreamReadException e) {
+    static String describe(JacksonException e) {
         String message = e.getOriginalMessage();
         var location = e.getLocation();
         if (location != null && location.getLineNr() > 0) {

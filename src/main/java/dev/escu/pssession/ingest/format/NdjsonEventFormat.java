@@ -6,6 +6,7 @@ import java.util.Map;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 
 /**
@@ -57,7 +58,7 @@ public final class NdjsonEventFormat implements EventFormat {
             } else {
                 sink.accept(index, new RawEvent(fields));
             }
-        } catch (StreamReadException e) {
+        } catch (StreamReadException | StreamConstraintsException e) {
             sink.reject(index, "Malformed JSON: " + JsonObjects.describe(e));
         }
     }

@@ -1,0 +1,97 @@
+package dev.escu.pssession.findings;
+
+import static dev.escu.pssession.support.EventLines.events;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.escu.pssession.support.HttpApi;
+import dev.escu.pssession.support.PostgresTest;
+import tools.jackson.databind.JsonNode;
+
+/** Drilldown 1 and the findings list, over real HTTP and PostgreSQL. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DrilldownResultsTest extends PostgresTest {
+
+    private static final String RESULTS = "/api/v1/detections/a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af/results";
+
+    @LocalServerPort
+    int port;
+
+    HttpApi api;
+
+    @BeforeEach
+    void fiveEventsOfOneGroup() {
+        api = new HttpApi(port);
+        api.post("/api/v1/events", "application/x-ndjson", events()
+                .matching("SRV-01", "2026-03-02T08:00:00.900Z")
+                .matching("SRV-01", "2026-03-02T09:00:00Z")
+                .matching("SRV-01", "2026-03-02T10:00:00.500Z")
+                .matching("SRV-01", "2026-03-02T11:00:00Z")
+                .matching("SRV-01", "2026-03-02T12:00:00Z")
+                .matching("OTHER", "2026-03-02T10:30:00Z").ndjson());
+    }
+
+    @Test
+    void recomputesCountAndTimesOverTheSubRangeOnly() {
+        // 09:00 inclusive .. 11:00 exclusive, as epoch seconds ($info_min_time$/$info_max_time$)
+        JsonNode rows = api.get(RESULTS + "?dest=SRV-01&earliest=1772442000&latest=1772449200").json().get("results");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("count").asInt()).isEqualTo(2);
+        assertThat(rows.get(0).get("firstTime").asString()).isEqualTo("2026-03-02T09:00:00");
+        assertThat(rows.get(0).get("lastTime").asString()).isEqualTo("2026-03-02T10:00:00");
+    }
+
+    @Test
+    void acceptsIsoTimesAndOpenEnds() {
+        JsonNode iso = api.get(RESULTS + "?dest=SRV-01&earliest=2026-03-02T10:00:00Z&latest=2026-03-02T12:00:00.000001Z")
+                .json().get("results");
+        assertThat(iso.get(0).get("count").asInt()).isEqualTo(3);
+        JsonNode all = api.get(RESULTS + "?dest=SRV-01").json().get("results");
+        assertThat(all.get(0).get("count").asInt()).isEqualTo(5);
+        assertThat(all.get(0).get("firstTime").asString()).isEqualTo("2026-03-02T08:00:00");
+        assertThat(all.get(0).get("lastTime").asString()).isEqualTo("2026-03-02T12:00:00");
+    }
+
+    @Test
+    void comparesDestIgnoringCaseButShowsItAsStored() {
+        JsonNode rows = api.get(RESULTS + "?dest=srv-01").json().get("results");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("dest").asString()).isEqualTo("SRV-01");
+    }
+
+    @Test
+    void returnsNoRowsOutsideTheRange() {
+        assertThat(api.get(RESULTS + "?dest=SRV-01&earliest=1772460000").json().get("results")).isEmpty();
+    }
+
+    @Test
+    void refusesABadTimeOrRangeWithAProblem() {
+        HttpApi.Response bad = api.get(RESULTS + "?dest=SRV-01&earliest=tomorrow");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+        assertThat(bad.json().get("type").asString()).endsWith("/invalid-parameter");
+        assertThat(api.get(RESULTS + "?dest=SRV-01&earliest=1772449200&latest=1772442000").status()).isEqualTo(400);
+        assertThat(api.get(RESULTS).status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/detections/nope/results?dest=x").status()).isEqualTo(404);
+    }
+
+    @Test
+    void listsFindingsFilteredByDestAndActivityRangeWithPaging() {
+        JsonNode page = api.get("/api/v1/findings?dest=srv-01").json();
+        assertThat(page.get("total").asInt()).isEqualTo(1);
+        assertThat(page.get("results").get(0).get("count").asInt()).isEqualTo(5);
+        // OTHER was active only at 10:30
+        assertThat(api.get("/api/v1/findings?earliest=2026-03-02T10:45:00Z").json().get("total").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/v1/findings?latest=2026-03-02T09:00:00Z").json().get("total").asInt()).isEqualTo(1);
+        JsonNode first = api.get("/api/v1/findings?size=1&page=0").json();
+        assertThat(first.get("totalPages").asInt()).isEqualTo(2);
+        assertThat(first.get("results").get(0).get("dest").asString()).isEqualTo("SRV-01"); // newest activity first
+        assertThat(api.get("/api/v1/findings?size=0").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/findings?size=5000").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/findings?detection=unknown").status()).isEqualTo(404);
+    }
+}

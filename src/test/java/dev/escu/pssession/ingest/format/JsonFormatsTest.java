@@ -1,0 +1,112 @@
+package dev.escu.pssession.ingest.format;
+
+import static dev.escu.pssession.ingest.format.CollectingSink.parse;
+import static dev.escu.pssession.ingest.format.CollectingSink.resource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class JsonFormatsTest {
+
+    private final JsonEventFormat json = new JsonEventFormat(ParseLimits.DEFAULT);
+    private final NdjsonEventFormat ndjson = new NdjsonEventFormat(ParseLimits.DEFAULT);
+
+    @Test
+    void readsTheNdjsonSample() {
+        CollectingSink sink = parse(ndjson, resource("samples/powershell-4104.ndjson"));
+        assertThat(sink.rejected).isEmpty();
+        assertThat(sink.accepted).hasSize(4);
+        assertThat(sink.fields(2).get("ScriptBlockText")).contains("hosts.txt\r\nforeach");
+    }
+
+    @Test
+    void keepsNumbersExactlyAsWritten() {
+        CollectingSink sink = parse(ndjson, "{\"_time\": 1772439295.417203, \"ProcessID\": 6120, \"flag\": true}");
+        assertThat(sink.fields(0)).containsEntry("_time", "1772439295.417203").containsEntry("ProcessID", "6120")
+                .containsEntry("flag", "true");
+    }
+
+    @Test
+    void flattensNestedObjectsIntoDottedNamesAndSkipsArraysAndNulls() {
+        CollectingSink sink = parse(json, "{\"winlog\": {\"event_data\": {\"ScriptBlockText\": \"x\"}, \"event_id\": 4104},"
+                + " \"tags\": [\"a\", {\"b\": 1}], \"gone\": null}");
+        assertThat(sink.fields(0)).containsOnlyKeys("winlog.event_data.ScriptBlockText", "winlog.event_id");
+    }
+
+    @Test
+    void readsOneObjectAnArrayOrConcatenatedObjects() {
+        assertThat(parse(json, "{\"a\": \"1\"}").accepted).hasSize(1);
+        assertThat(parse(json, "[{\"a\": \"1\"}, {\"a\": \"2\"}]").accepted).hasSize(2);
+        assertThat(parse(json, "{\"a\": \"1\"} {\"a\": \"2\"}\n{\"a\": \"3\"}").accepted).hasSize(3);
+    }
+
+    @Test
+    void rejectsArrayElementsThatAreNotObjects() {
+        CollectingSink sink = parse(json, "[{\"a\": \"1\"}, 42, \"x\", {\"a\": \"2\"}]");
+        assertThat(sink.accepted).extracting(CollectingSink.Accepted::index).containsExactly(0, 3);
+        assertThat(sink.rejected).extracting(CollectingSink.Rejected::index).containsExactly(1, 2);
+    }
+
+    @Test
+    void rejectsTheEventWhereJsonBreaksAndSaysTheRestWasNotRead() {
+        CollectingSink sink = parse(json, "[{\"a\": \"1\"}, {\"a\": }, {\"a\": \"3\"}]");
+        assertThat(sink.accepted).hasSize(1);
+        assertThat(sink.rejected).singleElement().satisfies(r -> {
+            assertThat(r.index()).isEqualTo(1);
+            assertThat(r.reason()).contains("Malformed JSON").contains("rest of the body was not read");
+        });
+    }
+
+    @Test
+    void refusesABodyThatIsNotJsonAtAll() {
+        assertThatThrownBy(() -> parse(json, "hello")).isInstanceOf(UnusableBodyException.class);
+        assertThatThrownBy(() -> parse(json, "")).isInstanceOf(UnusableBodyException.class);
+        assertThatThrownBy(() -> parse(json, "42")).isInstanceOf(UnusableBodyException.class);
+    }
+
+    @Test
+    void rejectsOnlyTheBadLinesOfNdjson() {
+        CollectingSink sink = parse(ndjson, "{\"a\": \"1\"}\n{broken\n\n   \n[1,2]\n{\"a\": \"2\"} trailing\n{\"a\": \"3\"}\n");
+        assertThat(sink.accepted).extracting(CollectingSink.Accepted::index).containsExactly(0, 4);
+        assertThat(sink.rejected).extracting(CollectingSink.Rejected::index).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void acceptsWindowsLineEndingsInNdjson() {
+        CollectingSink sink = parse(ndjson, "{\"a\": \"1\"}\r\n{\"a\": \"2\"}\r\n");
+        assertThat(sink.accepted).hasSize(2);
+    }
+
+    @Test
+    void refusesNestingDeeperThanTheLimit() {
+        String deep = "{\"a\":".repeat(40) + "1" + "}".repeat(40);
+        CollectingSink sink = parse(ndjson, deep + "\n{\"ok\": \"1\"}");
+        assertThat(sink.rejected).singleElement().satisfies(r -> assertThat(r.reason()).containsIgnoringCase("nesting"));
+        assertThat(sink.accepted).hasSize(1);
+    }
+
+    @Test
+    void rejectsAnNdjsonLineLongerThanTheEventLimit() {
+        NdjsonEventFormat small = new NdjsonEventFormat(new ParseLimits(100, 32, 1000, 10));
+        CollectingSink sink = parse(small, "{\"a\": \"" + "x".repeat(500) + "\"}\n{\"a\": \"1\"}");
+        assertThat(sink.rejected).singleElement().satisfies(r -> assertThat(r.reason()).contains("larger than 100"));
+        assertThat(sink.accepted).singleElement().satisfies(a -> assertThat(a.index()).isEqualTo(1));
+    }
+
+    @Test
+    void rejectsAFieldLongerThanTheLimit() {
+        NdjsonEventFormat small = new NdjsonEventFormat(new ParseLimits(1 << 20, 32, 1000, 10));
+        CollectingSink sink = parse(small, "{\"a\": \"" + "x".repeat(5000) + "\"}\n{\"a\": \"1\"}");
+        assertThat(sink.rejected).hasSize(1);
+        assertThat(sink.accepted).hasSize(1);
+    }
+
+    @Test
+    void rejectsInvalidUtf8InOneLineOnly() {
+        byte[] body = "{\"a\": \"\u00ff\u00fe\"}\n{\"a\": \"ok\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        CollectingSink sink = parse(ndjson, body);
+        assertThat(sink.rejected).singleElement().satisfies(r -> assertThat(r.index()).isZero());
+        assertThat(sink.accepted).singleElement().satisfies(a -> assertThat(a.event().fields()).containsEntry("a", "ok"));
+    }
+}
