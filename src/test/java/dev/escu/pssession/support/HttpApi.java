@@ -23,13 +23,17 @@ public final class HttpApi {
     private final String base;
     private String authorization;
 
+    /** A client that authenticates as the test admin. */
     public HttpApi(int port) {
         this.base = "http://localhost:" + port;
+        this.authorization = "Bearer " + TestKeys.ADMIN;
     }
 
-    public HttpApi authorization(String header) {
-        this.authorization = header;
-        return this;
+    /** The same server, another Authorization header ({@code null}: none). */
+    public HttpApi as(String authorizationHeader) {
+        HttpApi other = new HttpApi(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)));
+        other.authorization = authorizationHeader;
+        return other;
     }
 
     public record Response(int status, String body, java.net.http.HttpHeaders headers) {

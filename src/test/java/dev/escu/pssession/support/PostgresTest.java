@@ -30,6 +30,7 @@ public abstract class PostgresTest {
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::username);
         registry.add("spring.datasource.password", db::password);
+        TestKeys.register(registry);
     }
 
     @BeforeEach

@@ -1,0 +1,89 @@
+package dev.escu.pssession.web.security;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import dev.escu.pssession.web.ApiProblem;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * 401 and 403 answers: RFC 9457 problem details, except on the HEC endpoints, whose clients
+ * (log shippers) expect Splunk's own bodies and codes.
+ */
+final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private final JsonMapper json;
+
+    AccessProblems(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        AuthFailure failure = e instanceof OAuth2AuthenticationException ? AuthFailure.INVALID : AuthFailure.of(request);
+        if (isHec(request)) {
+            switch (failure) {
+                case MISSING -> hec(response, 401, "Token is required", 2);
+                case MALFORMED -> hec(response, 401, "Invalid authorization", 3);
+                case INVALID -> hec(response, 403, "Invalid token", 4);
+            }
+            return;
+        }
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"pssession-detector\"");
+        String detail = switch (failure) {
+            case MISSING -> "Send an API key as 'Authorization: Bearer <key>'.";
+            case MALFORMED -> "The Authorization header must be 'Bearer <key>' (or 'Splunk <key>').";
+            case INVALID -> "The API key or token is not valid.";
+        };
+        problem(request, response, ApiProblem.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail));
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException {
+        if (isHec(request)) {
+            hec(response, 403, "Invalid token", 4);
+            return;
+        }
+        problem(request, response, ApiProblem.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                "Your key's role may not do this: ingest posts events, analyst reads, admin tunes."));
+    }
+
+    private void problem(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem) throws IOException {
+        problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        response.setStatus(problem.getStatus());
+        response.setContentType("application/problem+json");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.getType().toString());
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        body.put("instance", problem.getInstance().toString());
+        json.writeValue(response.getOutputStream(), body);
+    }
+
+    private void hec(HttpServletResponse response, int status, String text, int code) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", text);
+        body.put("code", code);
+        json.writeValue(response.getOutputStream(), body);
+    }
+
+    static boolean isHec(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/services/collector");
+    }
+}
