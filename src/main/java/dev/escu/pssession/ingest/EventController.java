@@ -28,6 +28,8 @@ import jakarta.servlet.http.HttpServletRequest;
 @Tag(name = "Ingest", description = "Post batches of Windows PowerShell events (role ingest)")
 class EventController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventController.class);
+
     private final EventIntake intake;
     private final EventFormats formats;
     private final IngestProperties properties;
@@ -96,6 +98,11 @@ class EventController {
         } catch (java.util.zip.ZipException e) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body",
                     "The body is not valid gzip: " + e.getMessage());
+        } catch (IOException e) {
+            // the client went away or the connection broke: the batch was rolled back whole
+            log.info("Body of {} not read to its end ({}); nothing of it was stored", request.getRequestURI(), e.toString());
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "incomplete-body", "Incomplete body",
+                    "The body could not be read to its end; nothing of it was stored.");
         } catch (UnusableBodyException e) {
             throw switch (e.kind()) {
                 case TOO_LARGE -> tooLarge(e.getMessage());

@@ -35,8 +35,7 @@ public abstract class PostgresTest {
 
     @BeforeEach
     void emptyTables() {
-        jdbc.execute("TRUNCATE risk_event, matched_event, finding, detection_filter_condition, detection_filter, "
-                + "detection_filter_change RESTART IDENTITY CASCADE");
+        jdbc.execute(TestDatabase.EMPTY_TABLES);
         clock.reset();
     }
 

@@ -34,6 +34,19 @@ public final class TestDatabase {
         return connection;
     }
 
+    static final String EMPTY_TABLES = "TRUNCATE risk_event, matched_event, finding, detection_filter_condition, "
+            + "detection_filter, detection_filter_change RESTART IDENTITY CASCADE";
+
+    /** Empties the service's tables (after the schema exists), for tests that run without Spring's test context. */
+    public static void emptyTables() {
+        Connection db = get();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(db.url(), db.username(), db.password())) {
+            connection.createStatement().execute(EMPTY_TABLES);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Connection start() {
         String url = System.getenv("PSSESSION_TEST_DATABASE_URL");
         if (url != null && !url.isBlank()) {

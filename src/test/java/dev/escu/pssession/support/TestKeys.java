@@ -18,7 +18,7 @@ public final class TestKeys {
     private TestKeys() {
     }
 
-    static void register(DynamicPropertyRegistry registry) {
+    public static void register(DynamicPropertyRegistry registry) {
         String[][] keys = {{"admin-test", "admin", ADMIN}, {"analyst-test", "analyst", ANALYST},
                 {"shipper-test", "ingest", INGEST}, {"shipper-rotated", "ingest", INGEST_ROTATED}};
         for (int i = 0; i < keys.length; i++) {

@@ -11,6 +11,7 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonReadFeature;
 
 /**
  * Reads JSON objects as flat maps: nested objects become dotted names ({@code winlog.event_data.Path}),
@@ -22,6 +23,8 @@ final class JsonObjects {
 
     JsonObjects(ParseLimits limits) {
         this.factory = JsonFactory.builder()
+                // log data: a raw control character inside a string must not hide an event
+                .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxDepth())
                         .maxStringLength(limits.maxFieldChars())

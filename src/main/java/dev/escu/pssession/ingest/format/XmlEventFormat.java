@@ -68,7 +68,10 @@ public final class XmlEventFormat implements EventFormat {
     }
 
     private Map<String, String> readEvent(byte[] bytes, int length) throws XMLStreamException {
-        XMLStreamReader xml = factory.createXMLStreamReader(new ByteArrayInputStream(bytes, 0, length), "UTF-8");
+        byte[] protectedBytes = XmlControlCharacters.protect(bytes, length);
+        ByteArrayInputStream in = protectedBytes == null
+                ? new ByteArrayInputStream(bytes, 0, length) : new ByteArrayInputStream(protectedBytes);
+        XMLStreamReader xml = factory.createXMLStreamReader(in, "UTF-8");
         try {
             return readFields(xml);
         } finally {
@@ -100,9 +103,9 @@ public final class XmlEventFormat implements EventFormat {
                     String name = path.pop();
                     String parent = path.peek();
                     if ("System".equals(parent) && SYSTEM_TEXT.contains(name)) {
-                        fields.putIfAbsent(name, text.toString());
+                        fields.putIfAbsent(name, XmlControlCharacters.restore(text.toString()));
                     } else if ("Data".equals(name) && "EventData".equals(parent) && dataName != null) {
-                        fields.putIfAbsent(dataName, text.toString());
+                        fields.putIfAbsent(dataName, XmlControlCharacters.restore(text.toString()));
                         dataName = null;
                     }
                     text.setLength(0);

@@ -103,6 +103,13 @@ class JsonFormatsTest {
     }
 
     @Test
+    void acceptsRawControlCharactersInsideStrings() {
+        CollectingSink sink = parse(ndjson, "{\"ScriptBlockText\": \"Enter-PSSession\u0001\t-ComputerName x\"}");
+        assertThat(sink.rejected).isEmpty();
+        assertThat(sink.fields(0).get("ScriptBlockText")).isEqualTo("Enter-PSSession\u0001\t-ComputerName x");
+    }
+
+    @Test
     void rejectsInvalidUtf8InOneLineOnly() {
         byte[] body = "{\"a\": \"\u00ff\u00fe\"}\n{\"a\": \"ok\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         CollectingSink sink = parse(ndjson, body);

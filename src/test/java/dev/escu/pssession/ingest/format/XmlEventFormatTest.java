@@ -179,6 +179,19 @@ class XmlEventFormatTest {
     }
 
     @Test
+    void keepsControlCharactersThatXmlForbidsSoTheyCannotHideAScript() {
+        CollectingSink sink = parse(xml, event("Enter-PSSession\u0001 -ComputerName&#x1b;x&#2;y&#x9;z"));
+        assertThat(sink.rejected).isEmpty();
+        assertThat(sink.fields(0).get("ScriptBlockText")).isEqualTo("Enter-PSSession\u0001 -ComputerName\u001bx\u0002y\tz");
+    }
+
+    @Test
+    void stillRejectsReferencesToNonCharacters() {
+        CollectingSink sink = parse(xml, event("a&#xFFFE;b") + event("ok"));
+        assertThat(sink.rejected).singleElement().satisfies(r -> assertThat(r.index()).isZero());
+    }
+
+    @Test
     void treatsAnEmptyElementAsAnEmptyField() {
         var fields = parse(xml, resource("samples/powershell-4104.xml")).fields(0);
         assertThat(fields.get("Path")).isEmpty();
