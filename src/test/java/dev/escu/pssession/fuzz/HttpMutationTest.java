@@ -1,0 +1,62 @@
+package dev.escu.pssession.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.escu.pssession.support.HttpApi;
+import dev.escu.pssession.support.Mutator;
+import dev.escu.pssession.support.PostgresTest;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Mutated bodies of every format over real HTTP: never a 500, and the database holds exactly the
+ * new matches that the reports announce, so nothing of a rejected event is ever stored.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class HttpMutationTest extends PostgresTest {
+
+    private static final int CASES_PER_FORMAT = 80;
+    private static final Set<Integer> EXPECTED = Set.of(200, 400, 413, 415);
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void neverFailsAndStoresOnlyWhatItReports() {
+        HttpApi api = new HttpApi(port);
+        String[][] formats = {{"application/xml", "samples/powershell-4104.xml"},
+                {"application/x-ndjson", "samples/powershell-4104.ndjson"}, {"application/json", "samples/powershell-4104.json"}};
+        long announced = 0;
+        int accepted = 0;
+        for (String[] format : formats) {
+            byte[] seed = HttpApi.resource(format[1]);
+            for (int i = 0; i < CASES_PER_FORMAT; i++) {
+                byte[] body = new Mutator(7919L * i + format[0].hashCode()).mutate(seed);
+                boolean gzip = i % 5 == 0;
+                HttpApi.Response response = gzip
+                        ? api.post("/api/v1/events", format[0], HttpApi.gzip(body), "Content-Encoding", "gzip")
+                        : api.post("/api/v1/events", format[0], body);
+                assertThat(EXPECTED).as("%s case %d: %s", format[0], i, response.body()).contains(response.status());
+                if (response.status() == 200) {
+                    accepted++;
+                    JsonNode report = response.json();
+                    assertThat(report.get("received").asLong()).isGreaterThanOrEqualTo(report.get("accepted").asLong());
+                    announced += report.get("matched").asLong() - report.get("duplicates").asLong()
+                            - report.get("filtered").asLong();
+                } else {
+                    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                            type -> assertThat(type).contains("problem+json"));
+                }
+                assertThat(jdbc.queryForObject("SELECT count(*) FROM matched_event", Long.class))
+                        .as("%s case %d", format[0], i).isEqualTo(announced);
+            }
+        }
+        assertThat(accepted).as("most mutated bodies still carry readable events").isGreaterThan(CASES_PER_FORMAT);
+        assertThat(jdbc.queryForObject("SELECT coalesce(sum(count), 0) FROM finding", Long.class)).isEqualTo(announced);
+    }
+}
