@@ -3,6 +3,7 @@ package dev.escu.pssession.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,10 +46,12 @@ public class EventIntake {
     private final RiskRecorder risk;
     private final PlatformTransactionManager transactions;
     private final IngestProperties properties;
+    private final IngestMetrics metrics;
     private final Clock clock;
 
     EventIntake(DetectionEngine engine, DetectionCatalog catalog, TuningFilters tuning, FindingRecorder findings,
-                RiskRecorder risk, PlatformTransactionManager transactions, IngestProperties properties, Clock clock) {
+                RiskRecorder risk, PlatformTransactionManager transactions, IngestProperties properties,
+                IngestMetrics metrics, Clock clock) {
         this.engine = engine;
         this.catalog = catalog;
         this.tuning = tuning;
@@ -56,6 +59,7 @@ public class EventIntake {
         this.risk = risk;
         this.transactions = transactions;
         this.properties = properties;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -63,15 +67,23 @@ public class EventIntake {
      * @throws IOException when the body cannot be read to its end; nothing of it is stored
      */
     public IngestReport ingest(EventFormat format, InputStream body, IngestDefaults defaults) throws IOException {
+        long started = System.nanoTime();
         Instant receivedAt = clock.instant();
         Recording recording = new Recording();
-        EventPipeline pipeline = new EventPipeline(engine, tuning.activeFilter(receivedAt), defaults, receivedAt,
-                properties.maxRejectionsListed(), recording::add);
+        boolean done = false;
         try {
+            EventPipeline pipeline = new EventPipeline(engine, tuning.activeFilter(receivedAt), defaults, receivedAt,
+                    properties.maxRejectionsListed(), recording::add);
             format.parse(body, pipeline);
-            return recording.finish(pipeline);
+            IngestReport report = recording.finish(pipeline);
+            done = true;
+            metrics.batch(format.name(), report, Duration.ofNanos(System.nanoTime() - started));
+            return report;
         } finally {
             recording.rollbackIfOpen();
+            if (!done) {
+                metrics.failed(format.name(), Duration.ofNanos(System.nanoTime() - started));
+            }
         }
     }
 

@@ -6,6 +6,9 @@ import java.io.InputStream;
 /** A streaming parser of one body format. Memory stays bounded by the largest event, not the body. */
 public interface EventFormat {
 
+    /** A short name for metrics and logs ({@code json}, {@code ndjson}, {@code xml}, ...). */
+    String name();
+
     /**
      * Reads every event of the body into the sink.
      *

@@ -24,6 +24,11 @@ public final class JsonEventFormat implements EventFormat {
     }
 
     @Override
+    public String name() {
+        return "json";
+    }
+
+    @Override
     public void parse(InputStream body, EventSink sink) throws IOException {
         int index = 0;
         try (JsonParser parser = objects.parser(body)) {

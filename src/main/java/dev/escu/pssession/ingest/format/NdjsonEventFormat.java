@@ -24,6 +24,11 @@ public final class NdjsonEventFormat implements EventFormat {
     }
 
     @Override
+    public String name() {
+        return "ndjson";
+    }
+
+    @Override
     public void parse(InputStream body, EventSink sink) throws IOException {
         LineReader lines = new LineReader(body, limits.maxEventBytes());
         int index = 0;

@@ -38,6 +38,11 @@ public final class XmlEventFormat implements EventFormat {
     }
 
     @Override
+    public String name() {
+        return "xml";
+    }
+
+    @Override
     public void parse(InputStream body, EventSink sink) throws IOException {
         int[] index = {0};
         new XmlEventSplitter(body, limits).split(new XmlEventSplitter.Segments() {
