@@ -2,9 +2,13 @@ package dev.escu.pssession.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.ZipException;
 
@@ -24,7 +28,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.escu.pssession.ingest.format.EventFormat;
@@ -35,6 +38,7 @@ import dev.escu.pssession.ingest.format.XmlEventFormat;
 import dev.escu.pssession.web.HecResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -87,16 +91,14 @@ class HecController {
     @ApiResponse(responseCode = "400", description = "HEC codes 5, 6, 12, 13, 15")
     @ApiResponse(responseCode = "413", description = "The body is too large")
     @ApiResponse(responseCode = "503", description = "HEC code 9: the database is unavailable; retry")
+    @Parameter(name = "host", in = ParameterIn.QUERY, description = "host: fallback for dest")
+    @Parameter(name = "source", in = ParameterIn.QUERY,
+            description = "source for events that carry none, e.g. XmlWinEventLog:Microsoft-Windows-PowerShell/Operational")
+    @Parameter(name = "sourcetype", in = ParameterIn.QUERY, description = "sourcetype for events that carry none")
     ResponseEntity<String> event(HttpServletRequest request,
-                                 @Parameter(description = "host for envelopes that carry none")
-                                 @RequestParam(required = false) String host,
-                                 @Parameter(description = "source for envelopes that carry none")
-                                 @RequestParam(required = false) String source,
-                                 @Parameter(description = "sourcetype for envelopes that carry none")
-                                 @RequestParam(required = false) String sourcetype,
                                  @RequestHeader(name = HttpHeaders.CONTENT_ENCODING, required = false) String encoding)
             throws IOException {
-        return ingest(request, envelopes, new IngestDefaults(host, source, sourcetype), encoding);
+        return ingest(request, envelopes, defaults(request), encoding);
     }
 
     @PostMapping(path = {"/services/collector/raw", "/services/collector/raw/1.0"},
@@ -112,17 +114,14 @@ class HecController {
     @ApiResponse(responseCode = "200", description = "{\"text\":\"Success\",\"code\":0}")
     @ApiResponse(responseCode = "400", description = "HEC codes 5 (no data) and 6")
     @ApiResponse(responseCode = "503", description = "HEC code 9: the database is unavailable; retry")
+    @Parameter(name = "host", in = ParameterIn.QUERY, description = "host: fallback for dest")
+    @Parameter(name = "source", in = ParameterIn.QUERY,
+            description = "source for events that carry none, e.g. XmlWinEventLog:Microsoft-Windows-PowerShell/Operational")
+    @Parameter(name = "sourcetype", in = ParameterIn.QUERY, description = "sourcetype for events that carry none")
     ResponseEntity<String> raw(HttpServletRequest request,
-                               @Parameter(description = "host: fallback for dest")
-                               @RequestParam(required = false) String host,
-                               @Parameter(description = "source, e.g. XmlWinEventLog:Microsoft-Windows-PowerShell/Operational "
-                                       + "(by default derived from each event's channel)")
-                               @RequestParam(required = false) String source,
-                               @Parameter(description = "sourcetype")
-                               @RequestParam(required = false) String sourcetype,
                                @RequestHeader(name = HttpHeaders.CONTENT_ENCODING, required = false) String encoding)
             throws IOException {
-        return ingest(request, rawXml, new IngestDefaults(host, source, sourcetype), encoding);
+        return ingest(request, rawXml, defaults(request), encoding);
     }
 
     @GetMapping(path = {"/services/collector/health", "/services/collector/health/1.0"},
@@ -174,6 +173,25 @@ class HecController {
                         + "; rejected=" + (report.received() - report.accepted()) + "; matched=" + report.matched()
                         + "; duplicates=" + report.duplicates())
                 .body(HecResponse.success().json());
+    }
+
+    /**
+     * host, source and sourcetype from the query string, read by hand: asking the servlet request for
+     * a parameter would consume a body sent as application/x-www-form-urlencoded, which is what
+     * {@code curl -d} sends and what Splunk's own HEC examples use.
+     */
+    static IngestDefaults defaults(HttpServletRequest request) {
+        Map<String, String> query = new HashMap<>();
+        String raw = request.getQueryString();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                query.putIfAbsent(name, value);
+            }
+        }
+        return new IngestDefaults(query.get("host"), query.get("source"), query.get("sourcetype"));
     }
 
     private InputStream open(HttpServletRequest request, String encoding) throws IOException {

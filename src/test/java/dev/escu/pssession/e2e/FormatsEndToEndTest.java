@@ -145,6 +145,19 @@ class FormatsEndToEndTest extends PostgresTest {
     }
 
     @Test
+    void aBodySentAsAFormIsStillTheBody() {
+        // curl -d, as in Splunk's own HEC examples, sends application/x-www-form-urlencoded
+        HttpApi.Response answer = api.post("/services/collector/event?host=WS-5", "application/x-www-form-urlencoded",
+                HttpApi.resource("formats/hec-event.json"));
+        HttpApi.Response invalid = api.post("/services/collector/event", "application/x-www-form-urlencoded",
+                "{\"event\":\"x\"}{\"time\":\"abc\",\"event\":\"y\"}");
+
+        assertThat(answer.body()).isEqualTo(SUCCESS);
+        assertThat(api.get("/api/v1/findings").json().get("total").asInt()).isEqualTo(2);
+        assertThat(invalid.body()).isEqualTo("{\"text\":\"Invalid data format\",\"code\":6,\"invalid-event-number\":1}");
+    }
+
+    @Test
     void healthAnswersCode17WithTheDatabaseUp() {
         HttpApi.Response health = api.get("/services/collector/health");
 
