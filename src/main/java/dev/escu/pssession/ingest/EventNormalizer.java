@@ -51,6 +51,8 @@ final class EventNormalizer {
             // host: fallback for dest
             putIfPresent(fields, SplunkFields.DEST, lookup.meta("host"));
         }
+        // Opcode: the number XmlWinEventLog carries, also when a shipper rendered its name
+        fields.computeIfPresent(SplunkFields.OPCODE, (name, value) -> WindowsOpcodes.number(value));
         fields.putIfAbsent(SplunkFields.SIGNATURE_ID, fields.get(SplunkFields.EVENT_CODE));
         fields.putIfAbsent(SplunkFields.VENDOR_PRODUCT, VENDOR_PRODUCT);
         putIfPresent(fields, SplunkFields.SIGNATURE, signature(fields));

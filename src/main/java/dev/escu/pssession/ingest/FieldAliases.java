@@ -17,12 +17,14 @@ final class FieldAliases {
 
     static {
         Map<String, List<String>> m = new LinkedHashMap<>();
-        m.put(SplunkFields.DEST, List.of("dest", "Computer", "ComputerName", "winlog.computer_name"));
+        // host.name last: Elastic's name for the shipping host, which differs for forwarded events
+        m.put(SplunkFields.DEST, List.of("dest", "Computer", "ComputerName", "winlog.computer_name", "host.name"));
         m.put(SplunkFields.EVENT_CODE, List.of("EventCode", "EventID", "winlog.event_id", "event.code"));
         m.put(SplunkFields.EVENT_ID, List.of("EventID", "EventCode", "winlog.event_id", "event.code"));
-        m.put(SplunkFields.USER_ID, List.of("user_id", "UserID", "winlog.user.identifier"));
+        m.put(SplunkFields.USER_ID, List.of("user_id", "UserID", "winlog.user.identifier", "user.id"));
         m.put(SplunkFields.GUID, List.of("Guid", "ProviderGuid", "winlog.provider_guid"));
         m.put(SplunkFields.NAME, List.of("Name", "ProviderName", "winlog.provider_name"));
+        // winlog.opcode is the rendered name ("On create calls"); WindowsOpcodes turns it back into "15"
         m.put(SplunkFields.OPCODE, List.of("Opcode", "winlog.opcode"));
         m.put(SplunkFields.PROCESS_ID, List.of("ProcessID", "winlog.process.pid", "process.pid"));
         m.put(SplunkFields.THREAD_ID, List.of("ThreadID", "winlog.process.thread.id"));

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param fields  the event's own fields, named as the format spells them (Windows XML names,
  *                Splunk names, or dotted paths of a nested JSON object)
  * @param meta    transport metadata sent with the event (HEC {@code host}, {@code source},
- *                {@code sourcetype}, {@code time})
+ *                {@code sourcetype}, {@code time}, and below them HEC's indexed {@code fields},
+ *                which are looked up under Splunk's field names only)
  * @param derived values the parser inferred (the source of an XML event from its channel)
  */
 public record RawEvent(Map<String, String> fields, Map<String, String> meta, Map<String, String> derived) {

@@ -3,7 +3,10 @@ package dev.escu.pssession.ingest.format;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,6 +65,58 @@ public final class XmlEventFormat implements EventFormat {
                 sink.reject(index[0]++, reason);
             }
         });
+    }
+
+    /**
+     * One event handed over as a string, as in the {@code event} of a Splunk HEC envelope: read as a
+     * body would be, with the sender's metadata. Anything but exactly one well-formed {@code <Event>}
+     * is rejected, never the request: Splunk would index such a string as plain text.
+     */
+    public void parseEvent(String event, int index, Map<String, String> meta, EventSink sink) {
+        OneSegment one = new OneSegment();
+        try {
+            new XmlEventSplitter(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), limits).split(one);
+        } catch (UnusableBodyException e) {
+            sink.reject(index, "Not a usable Windows event: " + e.getMessage());
+            return;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
+        if (one.count == 0) {
+            sink.reject(index, "Not a Windows event: the event string holds no <Event> element.");
+        } else if (one.count > 1) {
+            sink.reject(index, "Not one Windows event: the event string holds " + one.count + " elements.");
+        } else if (one.failure != null) {
+            sink.reject(index, one.failure);
+        } else {
+            try {
+                Map<String, String> fields = readEvent(one.bytes, one.bytes.length);
+                sink.accept(index, new RawEvent(fields, meta, derived(fields)));
+            } catch (XMLStreamException e) {
+                sink.reject(index, "Malformed XML event: " + describe(e));
+            }
+        }
+    }
+
+    /** Keeps the only segment of a string, or why it failed. */
+    private static final class OneSegment implements XmlEventSplitter.Segments {
+        int count;
+        byte[] bytes;
+        String failure;
+
+        @Override
+        public void event(byte[] segment, int length) {
+            if (count++ == 0) {
+                bytes = Arrays.copyOf(segment, length); // the splitter reuses its buffer
+            }
+        }
+
+        @Override
+        public void rejected(String reason) {
+            if (count++ == 0) {
+                failure = reason;
+            }
+        }
     }
 
     // Splunk's source for a Windows event read as XML: "XmlWinEventLog:" + its channel.

@@ -13,6 +13,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 import dev.escu.pssession.web.ApiProblem;
+import dev.escu.pssession.web.HecResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,11 +35,12 @@ final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHand
             throws IOException {
         AuthFailure failure = e instanceof OAuth2AuthenticationException ? AuthFailure.INVALID : AuthFailure.of(request);
         if (isHec(request)) {
-            switch (failure) {
-                case MISSING -> hec(response, 401, "Token is required", 2);
-                case MALFORMED -> hec(response, 401, "Invalid authorization", 3);
-                case INVALID -> hec(response, 403, "Invalid token", 4);
-            }
+            HecResponse answer = switch (failure) {
+                case MISSING -> HecResponse.tokenRequired();
+                case MALFORMED -> HecResponse.invalidAuthorization();
+                case INVALID -> HecResponse.invalidToken();
+            };
+            answer.writeTo(response);
             return;
         }
         response.setHeader("WWW-Authenticate", "Bearer realm=\"pssession-detector\"");
@@ -54,7 +56,7 @@ final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHand
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         if (isHec(request)) {
-            hec(response, 403, "Invalid token", 4);
+            HecResponse.invalidToken().writeTo(response);
             return;
         }
         problem(request, response, ApiProblem.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
@@ -71,15 +73,6 @@ final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHand
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
         body.put("instance", problem.getInstance().toString());
-        json.writeValue(response.getOutputStream(), body);
-    }
-
-    private void hec(HttpServletResponse response, int status, String text, int code) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("text", text);
-        body.put("code", code);
         json.writeValue(response.getOutputStream(), body);
     }
 

@@ -68,8 +68,18 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         if (!hecQueryToken || !request.getRequestURI().startsWith("/services/collector")) {
             return Optional.empty();
         }
-        String token = request.getParameter("token");
-        return token == null || token.isBlank() ? Optional.empty() : Optional.of(new Credential(token.strip(), false));
+        // read from the query string by hand: getParameter would consume a form-encoded body
+        String query = request.getQueryString();
+        if (query == null) {
+            return Optional.empty();
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("token=") && pair.length() > "token=".length()) {
+                String token = java.net.URLDecoder.decode(pair.substring("token=".length()), java.nio.charset.StandardCharsets.UTF_8);
+                return token.isBlank() ? Optional.empty() : Optional.of(new Credential(token.strip(), false));
+            }
+        }
+        return Optional.empty();
     }
 
     private void fail(HttpServletRequest request, HttpServletResponse response, AuthFailure failure)

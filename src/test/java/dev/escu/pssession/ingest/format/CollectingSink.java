@@ -30,6 +30,10 @@ final class CollectingSink implements EventSink {
         rejected.add(new Rejected(index, reason));
     }
 
+    RawEvent event(int i) {
+        return accepted.get(i).event();
+    }
+
     Map<String, String> fields(int n) {
         return accepted.get(n).event().fields();
     }

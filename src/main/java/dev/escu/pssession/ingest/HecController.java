@@ -1,0 +1,250 @@
+package dev.escu.pssession.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.zip.ZipException;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.escu.pssession.ingest.format.EventFormat;
+import dev.escu.pssession.ingest.format.HecEnvelopeException;
+import dev.escu.pssession.ingest.format.HecEventFormat;
+import dev.escu.pssession.ingest.format.UnusableBodyException;
+import dev.escu.pssession.ingest.format.XmlEventFormat;
+import dev.escu.pssession.web.HecResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Splunk HTTP Event Collector compatibility, so that log shippers with a Splunk output can post
+ * here unchanged. Answers are HEC's own bodies and statuses ({@link HecResponse}), never problem
+ * details: the exception handlers below take precedence over the application-wide
+ * {@code ProblemHandler} for these paths. See docs/hec.md.
+ */
+@RestController
+@Tag(name = "Splunk HEC", description = "Splunk HTTP Event Collector compatible intake (role ingest)")
+class HecController {
+
+    private static final Logger log = LoggerFactory.getLogger(HecController.class);
+
+    /** Our own counts for a request that HEC answers with a bare Success. */
+    static final String REPORT_HEADER = "X-Ingest-Report";
+
+    private final EventIntake intake;
+    private final IngestProperties properties;
+    private final DataSource dataSource;
+    private final HecEventFormat envelopes;
+    private final XmlEventFormat rawXml;
+
+    HecController(EventIntake intake, IngestProperties properties, DataSource dataSource) {
+        this.intake = intake;
+        this.properties = properties;
+        this.dataSource = dataSource;
+        this.envelopes = new HecEventFormat(properties.parseLimits());
+        this.rawXml = new XmlEventFormat(properties.parseLimits());
+    }
+
+    @PostMapping(path = {"/services/collector/event", "/services/collector", "/services/collector/event/1.0"},
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "HEC event endpoint: JSON envelopes, one after the other",
+            description = """
+                    Several HEC envelopes {"time", "host", "source", "sourcetype", "index", "fields", "event"} one
+                    after the other. `event` is a raw XmlWinEventLog <Event> string or a JSON object (Splunk, Windows,
+                    Winlogbeat or Elastic Agent names). If any envelope is invalid (HEC codes 6, 12, 13, 15), the
+                    answer names it (`invalid-event-number`, 0-based) and nothing of the request is stored. Events
+                    that HEC accepts but that are not Windows events are skipped, and the answer is still Success;
+                    the `X-Ingest-Report` header counts them.""",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content =
+                    @Content(mediaType = "application/json", examples = @ExampleObject(name = "HEC envelope",
+                            value = IngestExamples.HEC_EVENT))))
+    @ApiResponse(responseCode = "200", description = "{\"text\":\"Success\",\"code\":0}")
+    @ApiResponse(responseCode = "400", description = "HEC codes 5, 6, 12, 13, 15")
+    @ApiResponse(responseCode = "413", description = "The body is too large")
+    @ApiResponse(responseCode = "503", description = "HEC code 9: the database is unavailable; retry")
+    @Parameter(name = "host", in = ParameterIn.QUERY, description = "host: fallback for dest")
+    @Parameter(name = "source", in = ParameterIn.QUERY,
+            description = "source for events that carry none, e.g. XmlWinEventLog:Microsoft-Windows-PowerShell/Operational")
+    @Parameter(name = "sourcetype", in = ParameterIn.QUERY, description = "sourcetype for events that carry none")
+    ResponseEntity<String> event(HttpServletRequest request,
+                                 @RequestHeader(name = HttpHeaders.CONTENT_ENCODING, required = false) String encoding)
+            throws IOException {
+        return ingest(request, envelopes, defaults(request), encoding);
+    }
+
+    @PostMapping(path = {"/services/collector/raw", "/services/collector/raw/1.0"},
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "HEC raw endpoint: raw XmlWinEventLog events",
+            description = """
+                    Raw <Event> elements as Windows renders them, one per line or one after the other, read as
+                    POST /api/v1/events reads XML. Metadata comes from the query parameters. A piece of the body
+                    that is not a Windows event is skipped and counted in the `X-Ingest-Report` header.""",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content =
+                    @Content(mediaType = "text/plain", examples = @ExampleObject(name = "Windows XML",
+                            value = IngestExamples.XML))))
+    @ApiResponse(responseCode = "200", description = "{\"text\":\"Success\",\"code\":0}")
+    @ApiResponse(responseCode = "400", description = "HEC codes 5 (no data) and 6")
+    @ApiResponse(responseCode = "503", description = "HEC code 9: the database is unavailable; retry")
+    @Parameter(name = "host", in = ParameterIn.QUERY, description = "host: fallback for dest")
+    @Parameter(name = "source", in = ParameterIn.QUERY,
+            description = "source for events that carry none, e.g. XmlWinEventLog:Microsoft-Windows-PowerShell/Operational")
+    @Parameter(name = "sourcetype", in = ParameterIn.QUERY, description = "sourcetype for events that carry none")
+    ResponseEntity<String> raw(HttpServletRequest request,
+                               @RequestHeader(name = HttpHeaders.CONTENT_ENCODING, required = false) String encoding)
+            throws IOException {
+        return ingest(request, rawXml, defaults(request), encoding);
+    }
+
+    @GetMapping(path = {"/services/collector/health", "/services/collector/health/1.0"},
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "HEC health", description = """
+            {"text":"HEC is healthy","code":17} while the database answers; 503 with code 18 otherwise (the
+            check waits for a database connection up to the pool's connection timeout).""")
+    @ApiResponse(responseCode = "200", description = "{\"text\":\"HEC is healthy\",\"code\":17}")
+    @ApiResponse(responseCode = "503", description = "{\"text\":\"HEC is unhealthy, queues are full\",\"code\":18}")
+    ResponseEntity<String> health() {
+        try (Connection connection = dataSource.getConnection()) {
+            if (connection.isValid(2)) {
+                return HecResponse.healthy().toResponseEntity();
+            }
+            log.warn("HEC health: the database connection is not valid");
+        } catch (SQLException | RuntimeException e) {
+            log.warn("HEC health: database unavailable: {}", e.getMessage());
+        }
+        return HecResponse.unhealthy().toResponseEntity();
+    }
+
+    private ResponseEntity<String> ingest(HttpServletRequest request, EventFormat format, IngestDefaults defaults,
+                                          String encoding) throws IOException {
+        IngestReport report;
+        try (InputStream body = open(request, encoding)) {
+            report = intake.ingest(format, body, defaults);
+        } catch (BodyLimitExceededException e) {
+            return refused(HecResponse.requestTooLarge(), e.getMessage());
+        } catch (ZipException e) {
+            return refused(HecResponse.invalidDataFormat(), "The body is not valid gzip: " + e.getMessage());
+        } catch (UnusableBodyException e) {
+            return refused(e.kind() == UnusableBodyException.Kind.TOO_LARGE
+                    ? HecResponse.requestTooLarge() : HecResponse.invalidDataFormat(), e.getMessage());
+        } catch (HecEnvelopeException e) {
+            return refused(answer(e), e.getMessage());
+        }
+        if (report.received() == 0) {
+            return HecResponse.noData().toResponseEntity(); // a raw body with nothing in it
+        }
+        if (!report.rejected().isEmpty()) {
+            log.info("HEC request: {} of {} events were not usable Windows events, e.g. {}",
+                    report.received() - report.accepted(), report.received(),
+                    report.rejected().stream().limit(3).map(r -> "#" + r.index() + " " + r.reason())
+                            .collect(Collectors.joining("; ")));
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(REPORT_HEADER, "received=" + report.received() + "; accepted=" + report.accepted()
+                        + "; rejected=" + (report.received() - report.accepted()) + "; matched=" + report.matched()
+                        + "; duplicates=" + report.duplicates())
+                .body(HecResponse.success().json());
+    }
+
+    /**
+     * host, source and sourcetype from the query string, read by hand: asking the servlet request for
+     * a parameter would consume a body sent as application/x-www-form-urlencoded, which is what
+     * {@code curl -d} sends and what Splunk's own HEC examples use.
+     */
+    static IngestDefaults defaults(HttpServletRequest request) {
+        Map<String, String> query = new HashMap<>();
+        String raw = request.getQueryString();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                query.putIfAbsent(name, value);
+            }
+        }
+        return new IngestDefaults(query.get("host"), query.get("source"), query.get("sourcetype"));
+    }
+
+    private InputStream open(HttpServletRequest request, String encoding) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > properties.maxBodySize().toBytes()) {
+            throw new BodyLimitExceededException("The body is larger than " + properties.maxBodySize().toBytes() + " bytes.");
+        }
+        boolean gzip;
+        if (encoding == null || encoding.isBlank() || encoding.strip().equalsIgnoreCase("identity")) {
+            gzip = false;
+        } else if (encoding.strip().equalsIgnoreCase("gzip") || encoding.strip().equalsIgnoreCase("x-gzip")) {
+            gzip = true;
+        } else {
+            throw new UnusableBodyException(UnusableBodyException.Kind.UNREADABLE,
+                    "Content-Encoding '" + encoding + "' is not supported; send identity or gzip.");
+        }
+        MediaType type = EventController.contentType(request);
+        Charset charset = type == null ? null : type.getCharset();
+        return RequestBodies.open(request.getInputStream(), gzip, charset, properties);
+    }
+
+    private static HecResponse answer(HecEnvelopeException e) {
+        int n = e.eventNumber();
+        return switch (e.problem()) {
+            case NO_DATA -> HecResponse.noData();
+            case INVALID_DATA_FORMAT -> n == HecEnvelopeException.NO_EVENT
+                    ? HecResponse.invalidDataFormat() : HecResponse.invalidDataFormat(n);
+            case EVENT_FIELD_REQUIRED -> HecResponse.eventFieldRequired(n);
+            case EVENT_FIELD_BLANK -> HecResponse.eventFieldBlank(n);
+            case INDEXED_FIELDS -> HecResponse.indexedFieldsError(n);
+        };
+    }
+
+    private static ResponseEntity<String> refused(HecResponse answer, String why) {
+        log.info("HEC request refused with code {}: {}", answer.code(), why);
+        return answer.toResponseEntity();
+    }
+
+    // The database is away: Server is busy (503), which shippers retry. Nothing was stored.
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
+            DataAccessResourceFailureException.class, QueryTimeoutException.class, TransientDataAccessException.class})
+    ResponseEntity<String> databaseUnavailable(Exception e) {
+        log.warn("HEC request: database unavailable: {}", e.getMessage());
+        HecResponse busy = HecResponse.serverBusy();
+        return ResponseEntity.status(busy.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(busy.json());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<String> unexpected(Exception e) {
+        log.error("HEC request failed", e);
+        return HecResponse.internalError().toResponseEntity();
+    }
+}
