@@ -16,14 +16,9 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,6 +30,7 @@ import dev.escu.pssession.ingest.format.HecEnvelopeException;
 import dev.escu.pssession.ingest.format.HecEventFormat;
 import dev.escu.pssession.ingest.format.UnusableBodyException;
 import dev.escu.pssession.ingest.format.XmlEventFormat;
+import dev.escu.pssession.web.DatabaseFailures;
 import dev.escu.pssession.web.HecResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -231,9 +227,7 @@ class HecController {
     }
 
     // The database is away: Server is busy (503), which shippers retry. Nothing was stored.
-    @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
-            DataAccessResourceFailureException.class, QueryTimeoutException.class, TransientDataAccessException.class})
-    ResponseEntity<String> databaseUnavailable(Exception e) {
+    private ResponseEntity<String> databaseUnavailable(Exception e) {
         log.warn("HEC request: database unavailable: {}", e.getMessage());
         HecResponse busy = HecResponse.serverBusy();
         return ResponseEntity.status(busy.status())
@@ -244,6 +238,9 @@ class HecController {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<String> unexpected(Exception e) {
+        if (DatabaseFailures.unavailable(e)) {
+            return databaseUnavailable(e);
+        }
         log.error("HEC request failed", e);
         return HecResponse.internalError().toResponseEntity();
     }

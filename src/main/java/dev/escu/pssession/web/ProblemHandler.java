@@ -5,16 +5,11 @@ import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -32,9 +27,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     static final String RETRY_AFTER_SECONDS = "5";
 
-    @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
-            DataAccessResourceFailureException.class, QueryTimeoutException.class, TransientDataAccessException.class})
-    ResponseEntity<Object> databaseUnavailable(Exception e, WebRequest request) {
+    private ResponseEntity<Object> databaseUnavailable(Exception e, WebRequest request) {
         log.warn("Database unavailable: {}", e.getMessage());
         ProblemDetail body = ApiProblem.problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
                 "Database unavailable", "The database cannot be reached; nothing of this request was stored. Retry later.");
@@ -52,6 +45,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
+        if (DatabaseFailures.unavailable(e)) {
+            return databaseUnavailable(e, request);
+        }
         log.error("Unexpected error", e);
         ProblemDetail body = ApiProblem.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "Internal error", "The request failed on the server; nothing of it was stored.");

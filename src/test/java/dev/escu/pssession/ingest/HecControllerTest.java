@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -42,6 +43,7 @@ import dev.escu.pssession.support.HttpApi;
  * answers are HEC's JSON, never problem details, whatever goes wrong.
  */
 @WebMvcTest(controllers = HecController.class, properties = "pssession.ingest.max-body-size=64KB")
+@AutoConfigureMockMvc(addFilters = false) // access control is tested over real HTTP (AccessControlTest)
 @Import(HecControllerTest.Properties.class)
 class HecControllerTest {
 
