@@ -26,6 +26,17 @@ class HttpMutationTest extends PostgresTest {
     @LocalServerPort
     int port;
 
+    private static long reportHeader(HttpApi.Response response, String name) {
+        String report = response.headers().firstValue("X-Ingest-Report").orElse("");
+        for (String part : report.split(";")) {
+            String[] pair = part.strip().split("=");
+            if (pair.length == 2 && pair[0].equals(name)) {
+                return Long.parseLong(pair[1]);
+            }
+        }
+        return 0;
+    }
+
     @Test
     void neverFailsAndStoresOnlyWhatItReports() {
         HttpApi api = new HttpApi(port);
@@ -55,6 +66,21 @@ class HttpMutationTest extends PostgresTest {
                 assertThat(jdbc.queryForObject("SELECT count(*) FROM matched_event", Long.class))
                         .as("%s case %d", format[0], i).isEqualTo(announced);
             }
+        }
+        byte[] hecSeed = HttpApi.resource("samples/hec-event.json");
+        HttpApi hec = api.as("Splunk " + dev.escu.pssession.support.TestKeys.INGEST);
+        for (int i = 0; i < CASES_PER_FORMAT; i++) {
+            byte[] body = new Mutator(104729L * i).mutate(hecSeed);
+            HttpApi.Response response = hec.post("/services/collector/event", "application/json", body);
+            assertThat(Set.of(200, 400, 413)).as("hec case %d: %s", i, response.body()).contains(response.status());
+            JsonNode answer = response.json();
+            assertThat(answer.has("code")).as("HEC answers with a code: %s", response.body()).isTrue();
+            if (response.status() == 200) {
+                accepted++;
+                announced += reportHeader(response, "matched") - reportHeader(response, "duplicates");
+            }
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM matched_event", Long.class))
+                    .as("hec case %d", i).isEqualTo(announced);
         }
         assertThat(accepted).as("most mutated bodies still carry readable events").isGreaterThan(CASES_PER_FORMAT);
         assertThat(jdbc.queryForObject("SELECT coalesce(sum(count), 0) FROM finding", Long.class)).isEqualTo(announced);

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.TestFactory;
 
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.ingest.format.EventSink;
+import dev.escu.pssession.ingest.format.HecEnvelopeException;
+import dev.escu.pssession.ingest.format.HecEventFormat;
 import dev.escu.pssession.ingest.format.JsonEventFormat;
 import dev.escu.pssession.ingest.format.NdjsonEventFormat;
 import dev.escu.pssession.ingest.format.ParseLimits;
@@ -25,7 +27,7 @@ import dev.escu.pssession.ingest.format.XmlEventFormat;
 import dev.escu.pssession.support.Mutator;
 
 /**
- * Thousands of mutated bodies through every parser: nothing but a whole-body refusal escapes, and
+ * Thousands of mutated bodies through every parser (XML, NDJSON, JSON, HEC envelopes): nothing but a whole-body refusal escapes, and
  * each event position is either accepted or rejected, exactly once and in order.
  */
 class ParserMutationTest {
@@ -41,6 +43,11 @@ class ParserMutationTest {
     @TestFactory
     Stream<DynamicTest> ndjson() {
         return cases("ndjson", new NdjsonEventFormat(LIMITS), "samples/powershell-4104.ndjson");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> hec() {
+        return cases("hec", new HecEventFormat(LIMITS), "samples/hec-event.json");
     }
 
     @TestFactory
@@ -78,6 +85,10 @@ class ParserMutationTest {
             format.parse(new ByteArrayInputStream(body), sink);
         } catch (UnusableBodyException refused) {
             assertThat(refused.getMessage()).as(label).isNotBlank();
+        } catch (HecEnvelopeException refused) {
+            // HEC refuses the whole request; nothing of it is stored (the transaction rolls back)
+            assertThat(refused.getMessage()).as(label).isNotBlank();
+            assertThat(refused.eventNumber()).as(label).isLessThanOrEqualTo(positions.size());
         }
         for (int i = 0; i < positions.size(); i++) {
             assertThat(positions.get(i)).as(label + ": positions " + positions).isEqualTo(i);

@@ -8,6 +8,7 @@ import java.util.Map;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 
 /**
@@ -72,7 +73,7 @@ public final class HecEventFormat implements EventFormat {
     private static JsonToken next(JsonParser parser, int index) {
         try {
             return parser.nextToken();
-        } catch (StreamReadException e) {
+        } catch (StreamReadException | StreamConstraintsException e) {
             throw invalid(index, "Malformed JSON: " + JsonObjects.describe(e));
         }
     }
@@ -127,7 +128,7 @@ public final class HecEventFormat implements EventFormat {
                     default -> parser.skipChildren();
                 }
             }
-        } catch (StreamReadException e) {
+        } catch (StreamReadException | StreamConstraintsException e) {
             throw invalid(index, "Malformed JSON: " + JsonObjects.describe(e));
         }
         if (eventKind.equals(NO_EVENT_KEY)) {
