@@ -56,7 +56,7 @@ class FindingsController {
     }
 
     @GetMapping("/api/v1/findings")
-    @Operation(summary = "List findings (all-time aggregated results)",
+    @Operation(operationId = "listFindings", summary = "List findings (all-time aggregated results)",
             description = "One row per detection and result group (the 13 group-by fields), with count, firstTime and "
                     + "lastTime in ctime format and links to both drilldowns. Newest activity first. earliest/latest "
                     + "keep the findings active in that range (lastTime >= earliest and firstTime < latest).")
@@ -82,7 +82,7 @@ class FindingsController {
     }
 
     @GetMapping("/api/v1/detections/{id}/results")
-    @Operation(summary = "Drilldown: View the detection results for - \"$dest$\"",
+    @Operation(operationId = "detectionResults", summary = "Drilldown: View the detection results for - \"$dest$\"",
             description = "The detection's search, then search dest=\"$dest$\", over earliest..latest (Splunk's "
                     + "$info_min_time$/$info_max_time$; earliest inclusive, latest exclusive). Recomputed from the stored "
                     + "matched events in the range, so count, firstTime and lastTime are those of the range. dest is "

@@ -41,7 +41,7 @@ class EventController {
     }
 
     @PostMapping(path = "/api/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Ingest a batch of events",
+    @Operation(operationId = "ingestEvents", summary = "Ingest a batch of events",
             description = """
                     Reads the body as a stream: JSON (one object or an array), NDJSON (one object per line) or raw
                     Windows XML (one or more <Event> elements as XmlWinEventLog renders them). `Content-Encoding: gzip`

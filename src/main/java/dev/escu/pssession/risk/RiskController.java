@@ -38,7 +38,7 @@ class RiskController {
     }
 
     @GetMapping("/api/v1/risk/summary")
-    @Operation(summary = "Drilldown: View risk events for the last 7 days for - \"$dest$\"",
+    @Operation(operationId = "riskSummary", summary = "Drilldown: View risk events for the last 7 days for - \"$dest$\"",
             description = "Risk events of the last `hours` hours whose normalized_risk_object is one of `object` "
                     + "(case-insensitive), one row per normalized_risk_object with count, firstTime, lastTime and the "
                     + "values() of search_name, risk_message, analyticstories, annotations._all and the MITRE tactics: "
@@ -53,7 +53,7 @@ class RiskController {
     }
 
     @GetMapping("/api/v1/risk/events")
-    @Operation(summary = "Risk event feed",
+    @Operation(operationId = "riskEvents", summary = "Risk event feed",
             description = "Risk events in a stable order, each with a `cursor`. Keep the response's `next` and pass it "
                     + "as `after` on the next poll: no event is missed or repeated, even while batches are being "
                     + "written. Events of a transaction still running appear once it commits.")

@@ -32,19 +32,19 @@ class FilterController {
     }
 
     @GetMapping
-    @Operation(summary = "List the detection's tuning filters, expired ones included")
+    @Operation(operationId = "listFilters", summary = "List the detection's tuning filters, expired ones included")
     Map<String, List<FilterView>> list(@PathVariable String id) {
         return Map.of("results", filters.list(id));
     }
 
     @GetMapping("/{filterId}")
-    @Operation(summary = "One tuning filter")
+    @Operation(operationId = "getFilter", summary = "One tuning filter")
     FilterView get(@PathVariable String id, @PathVariable UUID filterId) {
         return filters.get(id, filterId);
     }
 
     @PostMapping
-    @Operation(summary = "Create a tuning filter",
+    @Operation(operationId = "createFilter", summary = "Create a tuning filter",
             description = "Applies to events ingested from now on: a matching result raises no finding and no risk event.")
     ResponseEntity<FilterView> create(@PathVariable String id, @Valid @RequestBody FilterRequest request, Principal principal) {
         FilterView created = filters.create(id, request, actor(principal));
@@ -53,14 +53,14 @@ class FilterController {
     }
 
     @PutMapping("/{filterId}")
-    @Operation(summary = "Replace a tuning filter")
+    @Operation(operationId = "replaceFilter", summary = "Replace a tuning filter")
     FilterView replace(@PathVariable String id, @PathVariable UUID filterId, @Valid @RequestBody FilterRequest request,
                        Principal principal) {
         return filters.replace(id, filterId, request, actor(principal));
     }
 
     @DeleteMapping("/{filterId}")
-    @Operation(summary = "Delete a tuning filter")
+    @Operation(operationId = "deleteFilter", summary = "Delete a tuning filter")
     ResponseEntity<Void> delete(@PathVariable String id, @PathVariable UUID filterId, Principal principal) {
         filters.delete(id, filterId, actor(principal));
         return ResponseEntity.noContent().build();

@@ -23,13 +23,13 @@ class DetectionController {
     }
 
     @GetMapping("/api/v1/detections")
-    @Operation(summary = "List the detections")
+    @Operation(operationId = "listDetections", summary = "List the detections")
     Map<String, List<DetectionDefinition>> list() {
         return Map.of("results", catalog.all());
     }
 
     @GetMapping("/api/v1/detections/{id}")
-    @Operation(summary = "One detection's metadata",
+    @Operation(operationId = "getDetection", summary = "One detection's metadata",
             description = "Id, name, version, description, MITRE ATT&CK, analytic stories, risk score and message, known "
                     + "false positives, the Splunk search it mirrors, its match terms and group-by fields, and its drilldowns.")
     DetectionDefinition get(@PathVariable String id) {
