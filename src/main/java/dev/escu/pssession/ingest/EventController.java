@@ -2,13 +2,10 @@ package dev.escu.pssession.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.Charset;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -69,12 +66,10 @@ class EventController {
                         @Parameter(description = "host: fallback for dest (as Splunk HEC)")
                         @RequestParam(required = false) String host,
                         @Parameter(description = "sourcetype for events that carry none")
-                        @RequestParam(required = false) String sourcetype,
-                        @RequestHeader(name = HttpHeaders.CONTENT_ENCODING, required = false) String encoding)
-            throws IOException {
-        MediaType type = contentType(request);
+                        @RequestParam(required = false) String sourcetype) throws IOException {
+        MediaType type = RequestBodies.contentType(request);
         EventFormat format = formats.forType(type).orElseThrow(() -> unsupported(type));
-        return read(request, type, encoding, body ->
+        return read(request, body ->
                 intake.ingest(format, body, new IngestDefaults(host, source, sourcetype)));
     }
 
@@ -84,15 +79,12 @@ class EventController {
     }
 
     /** Opens the body with its limits, encoding and charset, and turns whole-body failures into problems. */
-    <T> T read(HttpServletRequest request, MediaType type, String encoding, BodyReader<T> reader) throws IOException {
-        boolean gzip = gzip(encoding);
-        long declared = request.getContentLengthLong();
-        if (declared > properties.maxBodySize().toBytes()) {
-            throw tooLarge("The body is larger than " + properties.maxBodySize().toBytes() + " bytes.");
-        }
-        Charset charset = type == null ? null : type.getCharset();
-        try (InputStream body = RequestBodies.open(request.getInputStream(), gzip, charset, properties)) {
+    <T> T read(HttpServletRequest request, BodyReader<T> reader) throws IOException {
+        try (InputStream body = RequestBodies.open(request, properties)) {
             return reader.read(body);
+        } catch (RequestBodies.UnsupportedEncodingException e) {
+            throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-encoding", "Unsupported content encoding",
+                    e.getMessage());
         } catch (BodyLimitExceededException e) {
             throw tooLarge(e.getMessage());
         } catch (java.util.zip.ZipException e) {
@@ -112,29 +104,6 @@ class EventController {
                         e.getMessage());
             };
         }
-    }
-
-    static MediaType contentType(HttpServletRequest request) {
-        String header = request.getContentType();
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        try {
-            return MediaType.parseMediaType(header);
-        } catch (org.springframework.util.InvalidMimeTypeException e) {
-            return null;
-        }
-    }
-
-    private static boolean gzip(String encoding) {
-        if (encoding == null || encoding.isBlank() || encoding.equalsIgnoreCase("identity")) {
-            return false;
-        }
-        if (encoding.strip().equalsIgnoreCase("gzip") || encoding.strip().equalsIgnoreCase("x-gzip")) {
-            return true;
-        }
-        throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-encoding", "Unsupported content encoding",
-                "Content-Encoding '" + encoding + "' is not supported; send identity or gzip.");
     }
 
     private static ApiProblem unsupported(MediaType type) {

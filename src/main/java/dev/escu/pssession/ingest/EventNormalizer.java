@@ -32,7 +32,15 @@ final class EventNormalizer {
     sealed interface Result permits Normalized, Invalid {
     }
 
-    record Normalized(WindowsEvent event, byte[] identity) implements Result {
+    /**
+     * @param timeGiven whether the event carried its own time (else it got its arrival time)
+     */
+    record Normalized(WindowsEvent event, boolean timeGiven) implements Result {
+
+        /** The event's identity; computed on demand, as only matched events need one. */
+        byte[] identity() {
+            return EventIdentity.of(event, timeGiven);
+        }
     }
 
     record Invalid(String reason) implements Result {
@@ -69,7 +77,7 @@ final class EventNormalizer {
         if (event.fields().isEmpty() || onlyDerived(event)) {
             return new Invalid("The event has none of the fields of a Windows event.");
         }
-        return new Normalized(event, EventIdentity.of(event, timeText != null));
+        return new Normalized(event, timeText != null);
     }
 
     private static String signature(Map<String, String> fields) {

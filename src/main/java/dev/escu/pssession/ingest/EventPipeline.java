@@ -72,9 +72,11 @@ public final class EventPipeline implements EventSink {
         }
         matched++;
         boolean kept = false;
+        byte[] identity = null;
         for (DetectionEngine.Hit hit : hits) {
             if (!hit.filtered()) {
-                consumer.accept(hit, event.identity());
+                identity = identity == null ? event.identity() : identity;
+                consumer.accept(hit, identity);
                 kept = true;
             }
         }

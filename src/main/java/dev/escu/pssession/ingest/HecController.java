@@ -3,7 +3,6 @@ package dev.escu.pssession.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,7 +21,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.escu.pssession.ingest.format.EventFormat;
@@ -91,10 +89,8 @@ class HecController {
     @Parameter(name = "source", in = ParameterIn.QUERY,
             description = "source for events that carry none, e.g. XmlWinEventLog:Microsoft-Windows-PowerShell/Operational")
     @Parameter(name = "sourcetype", in = ParameterIn.QUERY, description = "sourcetype for events that carry none")
-    ResponseEntity<String> event(HttpServletRequest request,
-                                 @RequestHeader(name = HttpHeaders.CONTENT_ENCODING, required = false) String encoding)
-            throws IOException {
-        return ingest(request, envelopes, defaults(request), encoding);
+    ResponseEntity<String> event(HttpServletRequest request) throws IOException {
+        return ingest(request, envelopes, defaults(request));
     }
 
     @PostMapping(path = {"/services/collector/raw", "/services/collector/raw/1.0"},
@@ -114,10 +110,8 @@ class HecController {
     @Parameter(name = "source", in = ParameterIn.QUERY,
             description = "source for events that carry none, e.g. XmlWinEventLog:Microsoft-Windows-PowerShell/Operational")
     @Parameter(name = "sourcetype", in = ParameterIn.QUERY, description = "sourcetype for events that carry none")
-    ResponseEntity<String> raw(HttpServletRequest request,
-                               @RequestHeader(name = HttpHeaders.CONTENT_ENCODING, required = false) String encoding)
-            throws IOException {
-        return ingest(request, rawXml, defaults(request), encoding);
+    ResponseEntity<String> raw(HttpServletRequest request) throws IOException {
+        return ingest(request, rawXml, defaults(request));
     }
 
     @GetMapping(path = {"/services/collector/health", "/services/collector/health/1.0"},
@@ -139,10 +133,9 @@ class HecController {
         return HecResponse.unhealthy().toResponseEntity();
     }
 
-    private ResponseEntity<String> ingest(HttpServletRequest request, EventFormat format, IngestDefaults defaults,
-                                          String encoding) throws IOException {
+    private ResponseEntity<String> ingest(HttpServletRequest request, EventFormat format, IngestDefaults defaults) {
         IngestReport report;
-        try (InputStream body = open(request, encoding)) {
+        try (InputStream body = RequestBodies.open(request, properties)) {
             report = intake.ingest(format, body, defaults);
         } catch (BodyLimitExceededException e) {
             return refused(HecResponse.requestTooLarge(), e.getMessage());
@@ -153,6 +146,11 @@ class HecController {
                     ? HecResponse.requestTooLarge() : HecResponse.invalidDataFormat(), e.getMessage());
         } catch (HecEnvelopeException e) {
             return refused(answer(e), e.getMessage());
+        } catch (RequestBodies.UnsupportedEncodingException e) {
+            return refused(HecResponse.invalidDataFormat(), e.getMessage());
+        } catch (IOException e) {
+            // the client went away mid-body: the batch was rolled back whole
+            return refused(HecResponse.invalidDataFormat(), "The body could not be read to its end: " + e);
         }
         if (report.received() == 0) {
             return HecResponse.noData().toResponseEntity(); // a raw body with nothing in it
@@ -188,25 +186,6 @@ class HecController {
             }
         }
         return new IngestDefaults(query.get("host"), query.get("source"), query.get("sourcetype"));
-    }
-
-    private InputStream open(HttpServletRequest request, String encoding) throws IOException {
-        long declared = request.getContentLengthLong();
-        if (declared > properties.maxBodySize().toBytes()) {
-            throw new BodyLimitExceededException("The body is larger than " + properties.maxBodySize().toBytes() + " bytes.");
-        }
-        boolean gzip;
-        if (encoding == null || encoding.isBlank() || encoding.strip().equalsIgnoreCase("identity")) {
-            gzip = false;
-        } else if (encoding.strip().equalsIgnoreCase("gzip") || encoding.strip().equalsIgnoreCase("x-gzip")) {
-            gzip = true;
-        } else {
-            throw new UnusableBodyException(UnusableBodyException.Kind.UNREADABLE,
-                    "Content-Encoding '" + encoding + "' is not supported; send identity or gzip.");
-        }
-        MediaType type = EventController.contentType(request);
-        Charset charset = type == null ? null : type.getCharset();
-        return RequestBodies.open(request.getInputStream(), gzip, charset, properties);
     }
 
     private static HecResponse answer(HecEnvelopeException e) {

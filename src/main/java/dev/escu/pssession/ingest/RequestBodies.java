@@ -14,10 +14,57 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+
+import jakarta.servlet.http.HttpServletRequest;
+
 /** Opens a request body for the parsers: size limits, gunzip, and UTF-8 whatever the charset. */
 final class RequestBodies {
 
+    /** A Content-Encoding other than identity and gzip (an I/O failure, so it leaves the parsers alone). */
+    static final class UnsupportedEncodingException extends IOException {
+        UnsupportedEncodingException(String message) {
+            super(message);
+        }
+    }
+
     private RequestBodies() {
+    }
+
+    /** The request's body, ready for a parser: its declared length checked, gunzipped, as UTF-8. */
+    static InputStream open(HttpServletRequest request, IngestProperties limits) throws IOException {
+        long max = limits.maxBodySize().toBytes();
+        if (request.getContentLengthLong() > max) {
+            throw new BodyLimitExceededException("The body is larger than " + max + " bytes.");
+        }
+        boolean gzip = gzip(request.getHeader(HttpHeaders.CONTENT_ENCODING));
+        MediaType type = contentType(request);
+        return open(request.getInputStream(), gzip, type == null ? null : type.getCharset(), limits);
+    }
+
+    /** The request's Content-Type, or {@code null} when it has none or an unreadable one. */
+    static MediaType contentType(HttpServletRequest request) {
+        String header = request.getContentType();
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return MediaType.parseMediaType(header);
+        } catch (InvalidMediaTypeException e) {
+            return null;
+        }
+    }
+
+    private static boolean gzip(String encoding) throws UnsupportedEncodingException {
+        if (encoding == null || encoding.isBlank() || encoding.strip().equalsIgnoreCase("identity")) {
+            return false;
+        }
+        if (encoding.strip().equalsIgnoreCase("gzip") || encoding.strip().equalsIgnoreCase("x-gzip")) {
+            return true;
+        }
+        throw new UnsupportedEncodingException("Content-Encoding '" + encoding + "' is not supported; send identity or gzip.");
     }
 
     /**

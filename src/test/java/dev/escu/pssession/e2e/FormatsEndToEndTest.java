@@ -6,13 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.escu.pssession.support.HttpApi;
-import dev.escu.pssession.support.PostgresTest;
+import dev.escu.pssession.support.ServiceTest;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,20 +18,9 @@ import tools.jackson.databind.JsonNode;
  * envelopes with XML strings or Winlogbeat objects, HEC raw, Winlogbeat and Elastic Agent NDJSON.
  * And HEC's all-or-nothing answer for a body with an invalid envelope.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class FormatsEndToEndTest extends PostgresTest {
+class FormatsEndToEndTest extends ServiceTest {
 
     private static final String SUCCESS = "{\"text\":\"Success\",\"code\":0}";
-
-    @LocalServerPort
-    int port;
-
-    HttpApi api;
-
-    @BeforeEach
-    void client() {
-        api = new HttpApi(port);
-    }
 
     private record Post(String path, String contentType, String resource) {
     }

@@ -5,33 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.escu.pssession.support.HttpApi;
-import dev.escu.pssession.support.PostgresTest;
+import dev.escu.pssession.support.ServiceTest;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The shared samples over real HTTP into a real PostgreSQL: each format gives the findings that
  * samples/README.md describes, the same rows whatever the format, and re-sending changes nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SamplesEndToEndTest extends PostgresTest {
+class SamplesEndToEndTest extends ServiceTest {
 
     private static final String DETECTION = "a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af";
-
-    @LocalServerPort
-    int port;
-
-    HttpApi api;
-
-    @BeforeEach
-    void client() {
-        api = new HttpApi(port);
-    }
 
     @Test
     void xmlSampleGivesTheTwoDocumentedFindings() {

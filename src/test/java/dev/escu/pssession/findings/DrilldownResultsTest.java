@@ -5,27 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.escu.pssession.support.HttpApi;
-import dev.escu.pssession.support.PostgresTest;
+import dev.escu.pssession.support.ServiceTest;
 import tools.jackson.databind.JsonNode;
 
 /** Drilldown 1 and the findings list, over real HTTP and PostgreSQL. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DrilldownResultsTest extends PostgresTest {
+class DrilldownResultsTest extends ServiceTest {
 
     private static final String RESULTS = "/api/v1/detections/a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af/results";
 
-    @LocalServerPort
-    int port;
-
-    HttpApi api;
-
     @BeforeEach
     void fiveEventsOfOneGroup() {
-        api = new HttpApi(port);
         api.post("/api/v1/events", "application/x-ndjson", events()
                 .matching("SRV-01", "2026-03-02T08:00:00.900Z")
                 .matching("SRV-01", "2026-03-02T09:00:00Z")

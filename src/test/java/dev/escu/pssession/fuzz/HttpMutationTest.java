@@ -5,26 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.escu.pssession.support.HttpApi;
 import dev.escu.pssession.support.Mutator;
-import dev.escu.pssession.support.PostgresTest;
+import dev.escu.pssession.support.ServiceTest;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Mutated bodies of every format over real HTTP: never a 500, and the database holds exactly the
  * new matches that the reports announce, so nothing of a rejected event is ever stored.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class HttpMutationTest extends PostgresTest {
+class HttpMutationTest extends ServiceTest {
 
     private static final int CASES_PER_FORMAT = 80;
     private static final Set<Integer> EXPECTED = Set.of(200, 400, 413, 415);
-
-    @LocalServerPort
-    int port;
 
     private static long reportHeader(HttpApi.Response response, String name) {
         String report = response.headers().firstValue("X-Ingest-Report").orElse("");
@@ -39,7 +33,6 @@ class HttpMutationTest extends PostgresTest {
 
     @Test
     void neverFailsAndStoresOnlyWhatItReports() {
-        HttpApi api = new HttpApi(port);
         String[][] formats = {{"application/xml", "samples/powershell-4104.xml"},
                 {"application/x-ndjson", "samples/powershell-4104.ndjson"}, {"application/json", "samples/powershell-4104.json"}};
         long announced = 0;

@@ -8,19 +8,15 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.escu.pssession.support.EventLines;
-import dev.escu.pssession.support.PostgresTest;
+import dev.escu.pssession.support.ServiceTest;
 import dev.escu.pssession.support.RawHttp;
 import dev.escu.pssession.support.TestKeys;
 
 /** A client that hangs up mid-body: the batch's transaction has begun, and is rolled back whole. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "pssession.ingest.stage-chunk=5")
-class InterruptedRequestTest extends PostgresTest {
-
-    @LocalServerPort
-    int port;
+class InterruptedRequestTest extends ServiceTest {
 
     @Test
     void storesNothingOfABodyCutOffInTheMiddle() throws Exception {

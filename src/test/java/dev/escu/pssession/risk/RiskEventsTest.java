@@ -5,29 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.escu.pssession.support.EventLines;
 import dev.escu.pssession.support.HttpApi;
-import dev.escu.pssession.support.PostgresTest;
+import dev.escu.pssession.support.ServiceTest;
 import tools.jackson.databind.JsonNode;
 
 /** Risk-based alerting: one risk event per result group and detection window (DETECTION.md). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RiskEventsTest extends PostgresTest {
-
-    @LocalServerPort
-    int port;
-
-    HttpApi api;
-
-    @BeforeEach
-    void client() {
-        api = new HttpApi(port);
-    }
+class RiskEventsTest extends ServiceTest {
 
     private JsonNode post(EventLines events) {
         HttpApi.Response response = api.post("/api/v1/events", "application/x-ndjson", events.ndjson());

@@ -8,10 +8,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.escu.pssession.support.HttpApi;
-import dev.escu.pssession.support.PostgresTest;
+import dev.escu.pssession.support.ServiceTest;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,15 +19,11 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
         "pssession.detection.definitions=detections/interactive-session-on-remote-endpoint-with-powershell.yml,"
                 + "detections/test-enter-pssession-with-credential.yml")
-class RiskSummaryTwoDetectionsTest extends PostgresTest {
-
-    @LocalServerPort
-    int port;
+class RiskSummaryTwoDetectionsTest extends ServiceTest {
 
     @Test
     void listsBothDetectionsOfAHostInByteOrder() {
         clock.set(Instant.parse("2026-03-05T00:00:00Z"));
-        HttpApi api = new HttpApi(port);
         api.post("/api/v1/events", "application/x-ndjson", events()
                 .add("Jump-01", "2026-03-02T08:05:00Z", "Enter-PSSession -ComputerName SQL02 -Credential $c", "1")
                 .add("JUMP-01", "2026-03-03T09:15:00Z", "Enter-PSSession -ComputerName SQL03", "2")

@@ -8,27 +8,18 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.escu.pssession.support.HttpApi;
-import dev.escu.pssession.support.PostgresTest;
+import dev.escu.pssession.support.ServiceTest;
 import tools.jackson.databind.JsonNode;
 
 /** The _filter macro as managed rules: CRUD, wildcards, expiry, audit. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class TuningFiltersTest extends PostgresTest {
+class TuningFiltersTest extends ServiceTest {
 
     private static final String FILTERS = "/api/v1/detections/a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af/filters";
 
-    @LocalServerPort
-    int port;
-
-    HttpApi api;
-
     @BeforeEach
-    void client() {
-        api = new HttpApi(port);
+    void atNoon() {
         clock.set(Instant.parse("2026-03-02T12:00:00Z"));
     }
 

@@ -7,23 +7,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.escu.pssession.support.HttpApi;
-import dev.escu.pssession.support.PostgresTest;
+import dev.escu.pssession.support.ServiceTest;
 
 /** Prometheus metrics, request ids, and JSON logs switched on by a property. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "logging.structured.format.console=ecs")
 @ExtendWith(OutputCaptureExtension.class)
-class ObservabilityTest extends PostgresTest {
-
-    @LocalServerPort
-    int port;
+class ObservabilityTest extends ServiceTest {
 
     @Test
     void exposesIngestAndPoolMetricsForPrometheus() {
-        HttpApi api = new HttpApi(port);
         api.post("/api/v1/events", "application/xml", HttpApi.resource("samples/powershell-4104.xml"));
         api.post("/api/v1/events", "application/xml", HttpApi.resource("samples/powershell-4104.xml"));
 
@@ -42,7 +37,6 @@ class ObservabilityTest extends PostgresTest {
 
     @Test
     void givesEveryRequestAnIdAndLogsItInJson(CapturedOutput output) {
-        HttpApi api = new HttpApi(port);
         HttpApi.Response generated = api.get("/api/v1/detections");
         assertThat(generated.headers().firstValue("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).hasSize(36));
 

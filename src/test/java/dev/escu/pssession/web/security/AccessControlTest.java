@@ -5,21 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.escu.pssession.support.HttpApi;
-import dev.escu.pssession.support.PostgresTest;
+import dev.escu.pssession.support.ServiceTest;
 import dev.escu.pssession.support.TestKeys;
 
 /** Roles and API keys over real HTTP (so the /error dispatch goes through the security filters too). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AccessControlTest extends PostgresTest {
+class AccessControlTest extends ServiceTest {
 
     private static final String FILTERS = "/api/v1/detections/a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af/filters";
-
-    @LocalServerPort
-    int port;
 
     HttpApi admin;
     HttpApi analyst;
@@ -28,7 +22,7 @@ class AccessControlTest extends PostgresTest {
 
     @BeforeEach
     void clients() {
-        admin = new HttpApi(port);
+        admin = api;
         analyst = admin.as("Bearer " + TestKeys.ANALYST);
         ingest = admin.as("Bearer " + TestKeys.INGEST);
         anonymous = admin.as(null);

@@ -11,10 +11,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,20 +22,14 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.escu.pssession.support.HttpApi;
-import dev.escu.pssession.support.PostgresTest;
+import dev.escu.pssession.support.ServiceTest;
 import dev.escu.pssession.support.TestKeys;
 
 /** The optional OAuth2 resource server: JWT scopes map to roles, and API keys keep working beside it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class JwtAccessTest extends PostgresTest {
+class JwtAccessTest extends ServiceTest {
 
     private static final KeyPair KEYS = rsa();
     private static final KeyPair OTHER_KEYS = rsa();
-
-    @LocalServerPort
-    int port;
-
-    HttpApi api;
 
     @DynamicPropertySource
     static void jwtIssuer(DynamicPropertyRegistry registry) throws Exception {
@@ -47,11 +38,6 @@ class JwtAccessTest extends PostgresTest {
         Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n");
         pem.toFile().deleteOnExit();
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + pem);
-    }
-
-    @BeforeEach
-    void client() {
-        api = new HttpApi(port);
     }
 
     @Test
