@@ -5,7 +5,11 @@ import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
+import dev.escu.pssession.detection.DetectionCatalog;
+import dev.escu.pssession.detection.MatchPrefilter;
+
 import dev.escu.pssession.ingest.format.EventFormat;
+import dev.escu.pssession.ingest.format.HecEventFormat;
 import dev.escu.pssession.ingest.format.JsonEventFormat;
 import dev.escu.pssession.ingest.format.NdjsonEventFormat;
 import dev.escu.pssession.ingest.format.ParseLimits;
@@ -20,12 +24,15 @@ class EventFormats {
     private final JsonEventFormat json;
     private final NdjsonEventFormat ndjson;
     private final XmlEventFormat xml;
+    private final HecEventFormat hec;
 
-    EventFormats(IngestProperties properties) {
+    EventFormats(IngestProperties properties, DetectionCatalog catalog) {
         ParseLimits limits = properties.parseLimits();
+        MatchPrefilter prefilter = MatchPrefilter.of(catalog);
         this.json = new JsonEventFormat(limits);
-        this.ndjson = new NdjsonEventFormat(limits);
-        this.xml = new XmlEventFormat(limits);
+        this.ndjson = new NdjsonEventFormat(limits, prefilter);
+        this.xml = new XmlEventFormat(limits, prefilter);
+        this.hec = new HecEventFormat(limits);
     }
 
     Optional<EventFormat> forType(MediaType type) {
@@ -44,11 +51,13 @@ class EventFormats {
         return Optional.empty();
     }
 
+    /** Raw Windows XML, as the HEC raw endpoint takes it. */
     XmlEventFormat xml() {
         return xml;
     }
 
-    JsonEventFormat json() {
-        return json;
+    /** Splunk HEC envelopes. */
+    HecEventFormat hec() {
+        return hec;
     }
 }

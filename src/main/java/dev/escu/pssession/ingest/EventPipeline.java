@@ -58,6 +58,12 @@ public final class EventPipeline implements EventSink {
     }
 
     @Override
+    public void skip(int index) {
+        received++;
+        accepted++;
+    }
+
+    @Override
     public void reject(int index, String reason) {
         received++;
         if (rejections.size() < maxRejectionsListed) {

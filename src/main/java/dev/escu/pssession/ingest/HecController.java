@@ -60,12 +60,12 @@ class HecController {
     private final HecEventFormat envelopes;
     private final XmlEventFormat rawXml;
 
-    HecController(EventIntake intake, IngestProperties properties, DataSource dataSource) {
+    HecController(EventIntake intake, EventFormats formats, IngestProperties properties, DataSource dataSource) {
         this.intake = intake;
         this.properties = properties;
         this.dataSource = dataSource;
-        this.envelopes = new HecEventFormat(properties.parseLimits());
-        this.rawXml = new XmlEventFormat(properties.parseLimits());
+        this.envelopes = formats.hec();
+        this.rawXml = formats.xml();
     }
 
     @PostMapping(path = {"/services/collector/event", "/services/collector", "/services/collector/event/1.0"},

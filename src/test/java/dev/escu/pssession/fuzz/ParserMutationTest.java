@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
+import dev.escu.pssession.detection.DetectionCatalog;
+import dev.escu.pssession.detection.MatchPrefilter;
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.ingest.format.EventSink;
 import dev.escu.pssession.ingest.format.HecEnvelopeException;
@@ -34,10 +36,21 @@ class ParserMutationTest {
 
     private static final int CASES = 1500;
     private static final ParseLimits LIMITS = new ParseLimits(64 * 1024, 16, 32 * 1024, 10_000);
+    private static final MatchPrefilter PREFILTER = MatchPrefilter.of(DetectionCatalog.builtIn());
 
     @TestFactory
     Stream<DynamicTest> xml() {
         return cases("xml", new XmlEventFormat(LIMITS), "samples/powershell-4104.xml");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> xmlWithEarlyReject() {
+        return cases("xml-prefiltered", new XmlEventFormat(LIMITS, PREFILTER), "samples/powershell-4104.xml");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> ndjsonWithEarlyReject() {
+        return cases("ndjson-prefiltered", new NdjsonEventFormat(LIMITS, PREFILTER), "samples/powershell-4104.ndjson");
     }
 
     @TestFactory
@@ -79,6 +92,11 @@ class ParserMutationTest {
             public void reject(int index, String reason) {
                 positions.add(index);
                 assertThat(reason).as(label).isNotBlank();
+            }
+
+            @Override
+            public void skip(int index) {
+                positions.add(index);
             }
         };
         try {

@@ -44,6 +44,11 @@ class ElasticShapesTest {
                 public void reject(int index, String reason) {
                     throw new AssertionError(resource + " #" + index + ": " + reason);
                 }
+
+                @Override
+                public void skip(int index) {
+                    throw new AssertionError(resource + " #" + index + ": skipped without a prefilter");
+                }
             });
         }
         return events;

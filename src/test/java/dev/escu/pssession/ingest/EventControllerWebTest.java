@@ -38,6 +38,10 @@ class EventControllerWebTest {
     @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
     @org.springframework.boot.context.properties.EnableConfigurationProperties(IngestProperties.class)
     static class Limits {
+        @org.springframework.context.annotation.Bean
+        dev.escu.pssession.detection.DetectionCatalog detectionCatalog() {
+            return dev.escu.pssession.detection.DetectionCatalog.builtIn();
+        }
     }
 
     @Autowired
@@ -61,6 +65,11 @@ class EventControllerWebTest {
                 @Override
                 public void reject(int index, String reason) {
                     counts[1]++;
+                }
+
+                @Override
+                public void skip(int index) {
+                    counts[0]++;
                 }
             });
             return new IngestReport(counts[0] + counts[1], counts[0], List.of(), 0, 0, 0, 0, 0);

@@ -152,6 +152,11 @@ class EventNormalizerTest {
             public void reject(int index, String reason) {
                 throw new AssertionError(reason);
             }
+
+            @Override
+            public void skip(int index) {
+                throw new AssertionError("skipped without a prefilter");
+            }
         });
         return events;
     }

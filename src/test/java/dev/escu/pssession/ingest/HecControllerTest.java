@@ -44,13 +44,17 @@ import dev.escu.pssession.support.HttpApi;
  */
 @WebMvcTest(controllers = HecController.class, properties = "pssession.ingest.max-body-size=64KB")
 @AutoConfigureMockMvc(addFilters = false) // access control is tested over real HTTP (AccessControlTest)
-@Import(HecControllerTest.Properties.class)
+@Import({HecControllerTest.Properties.class, EventFormats.class})
 class HecControllerTest {
 
-    /** The slice binds no configuration properties of its own. */
+    /** The slice binds no configuration properties of its own, nor loads the detection catalog. */
     @TestConfiguration(proxyBeanMethods = false)
     @EnableConfigurationProperties(IngestProperties.class)
     static class Properties {
+        @org.springframework.context.annotation.Bean
+        dev.escu.pssession.detection.DetectionCatalog detectionCatalog() {
+            return dev.escu.pssession.detection.DetectionCatalog.builtIn();
+        }
     }
 
     @Autowired
@@ -251,6 +255,12 @@ class HecControllerTest {
         public void reject(int index, String reason) {
             received++;
             rejections.add(new IngestReport.Rejection(index, reason));
+        }
+
+        @Override
+        public void skip(int index) {
+            received++;
+            accepted++;
         }
     }
 }

@@ -6,4 +6,10 @@ public interface EventSink {
     void accept(int index, RawEvent event);
 
     void reject(int index, String reason);
+
+    /**
+     * A well-formed event that no detection can match (its bytes lack the detections' terms): it
+     * counts as accepted and is not read further.
+     */
+    void skip(int index);
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 
+import dev.escu.pssession.detection.MatchPrefilter;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -15,12 +16,22 @@ import tools.jackson.core.exc.StreamReadException;
  */
 public final class NdjsonEventFormat implements EventFormat {
 
+    /** The one JSON escape that can spell a letter of a detection's term. */
+    private static final byte[] ESCAPE = {'\\', 'u'};
+
     private final JsonObjects objects;
     private final ParseLimits limits;
+    private final MatchPrefilter prefilter;
 
     public NdjsonEventFormat(ParseLimits limits) {
+        this(limits, MatchPrefilter.NONE);
+    }
+
+    /** @param prefilter lines that no detection can match are only checked to be JSON objects, not read */
+    public NdjsonEventFormat(ParseLimits limits, MatchPrefilter prefilter) {
         this.objects = new JsonObjects(limits);
         this.limits = limits;
+        this.prefilter = prefilter;
     }
 
     @Override
@@ -50,6 +61,10 @@ public final class NdjsonEventFormat implements EventFormat {
     }
 
     private void readLine(byte[] bytes, int length, int index, EventSink sink) {
+        if (!prefilter.mayMatch(bytes, 0, length, ESCAPE)) {
+            checkLine(bytes, length, index, sink);
+            return;
+        }
         try (JsonParser parser = objects.parser(bytes, 0, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 sink.reject(index, "Not a JSON object: each line must hold one event object.");
@@ -62,6 +77,24 @@ public final class NdjsonEventFormat implements EventFormat {
                 sink.reject(index, JsonObjects.tooManyFields());
             } else {
                 sink.accept(index, new RawEvent(fields));
+            }
+        } catch (StreamReadException | StreamConstraintsException e) {
+            sink.reject(index, "Malformed JSON: " + JsonObjects.describe(e));
+        }
+    }
+
+    // Early reject: the line's tokens are walked to check it is one JSON object, but no value is decoded.
+    private void checkLine(byte[] bytes, int length, int index, EventSink sink) {
+        try (JsonParser parser = objects.parser(bytes, 0, length)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                sink.reject(index, "Not a JSON object: each line must hold one event object.");
+                return;
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                sink.reject(index, "Unexpected content after the event object on the same line.");
+            } else {
+                sink.skip(index);
             }
         } catch (StreamReadException | StreamConstraintsException e) {
             sink.reject(index, "Malformed JSON: " + JsonObjects.describe(e));

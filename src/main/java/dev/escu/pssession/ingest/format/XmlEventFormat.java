@@ -17,6 +17,8 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
+import dev.escu.pssession.detection.MatchPrefilter;
+
 /**
  * {@code application/xml}, {@code text/xml}: raw {@code <Event>} elements as Windows renders them
  * (XmlWinEventLog). Fields come out under their Windows names: the System elements and attributes
@@ -26,11 +28,21 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class XmlEventFormat implements EventFormat {
 
+    /** The one XML escape that can spell a letter of a detection's term: a character reference. */
+    private static final byte[] ESCAPE = {'&', '#'};
+
     private final ParseLimits limits;
+    private final MatchPrefilter prefilter;
     private final XMLInputFactory factory;
 
     public XmlEventFormat(ParseLimits limits) {
+        this(limits, MatchPrefilter.NONE);
+    }
+
+    /** @param prefilter events that no detection can match are split out but not parsed */
+    public XmlEventFormat(ParseLimits limits, MatchPrefilter prefilter) {
         this.limits = limits;
+        this.prefilter = prefilter;
         this.factory = XMLInputFactory.newFactory();
         // no DTDs, no external or declared entities: only the five predefined ones and character references
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -52,6 +64,10 @@ public final class XmlEventFormat implements EventFormat {
             @Override
             public void event(byte[] bytes, int length) {
                 int i = index[0]++;
+                if (!prefilter.mayMatch(bytes, 0, length, ESCAPE)) {
+                    sink.skip(i); // early reject: split by its structure, not parsed
+                    return;
+                }
                 try {
                     Map<String, String> fields = readEvent(bytes, length);
                     sink.accept(i, new RawEvent(fields, Map.of(), derived(fields)));

@@ -19,6 +19,7 @@ final class CollectingSink implements EventSink {
 
     final List<Accepted> accepted = new ArrayList<>();
     final List<Rejected> rejected = new ArrayList<>();
+    final List<Integer> skipped = new ArrayList<>();
 
     @Override
     public void accept(int index, RawEvent event) {
@@ -28,6 +29,11 @@ final class CollectingSink implements EventSink {
     @Override
     public void reject(int index, String reason) {
         rejected.add(new Rejected(index, reason));
+    }
+
+    @Override
+    public void skip(int index) {
+        skipped.add(index);
     }
 
     RawEvent event(int i) {

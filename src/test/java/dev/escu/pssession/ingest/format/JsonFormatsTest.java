@@ -110,6 +110,21 @@ class JsonFormatsTest {
     }
 
     @Test
+    void skipsWellFormedLinesThatCannotMatchWithoutReadingThem() {
+        NdjsonEventFormat early = new NdjsonEventFormat(ParseLimits.DEFAULT,
+                dev.escu.pssession.detection.MatchPrefilter.of(dev.escu.pssession.detection.DetectionCatalog.builtIn()));
+        CollectingSink sink = parse(early, "{\"ScriptBlockText\": \"Get-Date\"}\n"
+                + "{\"ScriptBlockText\": \"Enter-PSSession -ComputerName a\"}\n"
+                + "{\"ScriptBlockText\": \"Get-Date\"\n"
+                + "[1]\n"
+                + "{\"ScriptBlockText\": \"\\u0045nter-PSSession -ComputerName a\"}\n");
+        assertThat(sink.skipped).containsExactly(0);
+        assertThat(sink.accepted).extracting(CollectingSink.Accepted::index).containsExactly(1, 4);
+        assertThat(sink.rejected).extracting(CollectingSink.Rejected::index).containsExactly(2, 3);
+        assertThat(sink.fields(1).get("ScriptBlockText")).isEqualTo("Enter-PSSession -ComputerName a");
+    }
+
+    @Test
     void rejectsInvalidUtf8InOneLineOnly() {
         byte[] body = "{\"a\": \"\u00ff\u00fe\"}\n{\"a\": \"ok\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         CollectingSink sink = parse(ndjson, body);

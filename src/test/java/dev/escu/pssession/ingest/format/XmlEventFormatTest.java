@@ -192,6 +192,17 @@ class XmlEventFormatTest {
     }
 
     @Test
+    void skipsEventsThatCannotMatchWithoutParsingThem() {
+        XmlEventFormat early = new XmlEventFormat(ParseLimits.DEFAULT,
+                dev.escu.pssession.detection.MatchPrefilter.of(dev.escu.pssession.detection.DetectionCatalog.builtIn()));
+        CollectingSink sink = parse(early, resource("samples/powershell-4104.xml"));
+        assertThat(sink.skipped).containsExactly(1, 3);
+        assertThat(sink.accepted).extracting(CollectingSink.Accepted::index).containsExactly(0, 2);
+        CollectingSink escaped = parse(early, event("&#x45;nter-PSSession -ComputerName x"));
+        assertThat(escaped.fields(0).get("ScriptBlockText")).isEqualTo("Enter-PSSession -ComputerName x");
+    }
+
+    @Test
     void treatsAnEmptyElementAsAnEmptyField() {
         var fields = parse(xml, resource("samples/powershell-4104.xml")).fields(0);
         assertThat(fields.get("Path")).isEmpty();
