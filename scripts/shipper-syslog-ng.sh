@@ -15,7 +15,9 @@
 # Environment:
 #   PSSESSION_URL        a running service (e.g. http://127.0.0.1:8082); without it the script builds
 #                        the jar and starts it on port 8082 with a fresh embedded PostgreSQL
-#   PSSESSION_HEC_TOKEN  sent as "Authorization: Splunk <token>" when set
+#   PSSESSION_HEC_TOKEN  an API key with the ingest or admin role, sent as "Authorization: Splunk <key>";
+#                        with PSSESSION_URL it is required (admin, as the script also reads findings);
+#                        a self-started service gets a fresh admin key
 #   SAMPLES              the XML samples (default: ../shared/samples/powershell-4104.xml, or the copy
 #                        in src/test/resources/samples)
 #
@@ -66,8 +68,12 @@ if [[ -z "$URL" ]]; then
     (cd "$ROOT" && ./mvnw -B -ntp -q -DskipTests package)
     JAR="$(ls "$ROOT"/target/pssession-detector-*.jar | grep -v plain | head -1)"
   fi
+  PSSESSION_HEC_TOKEN="shipper-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+  KEY_HASH="$(printf %s "$PSSESSION_HEC_TOKEN" | sha256sum | cut -d' ' -f1)"
   echo "== starting the service on $URL (log: $WORK/service.log)"
-  java -jar "$JAR" --server.port=8082 --pssession.local-db.data-dir="$WORK/postgres" >"$WORK/service.log" 2>&1 &
+  java -jar "$JAR" --server.port=8082 --pssession.local-db.data-dir="$WORK/postgres" \
+    --pssession.security.api-keys[0].name=shipper-script --pssession.security.api-keys[0].role=admin \
+    --pssession.security.api-keys[0].sha256="$KEY_HASH" >"$WORK/service.log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 120); do
     if curl -fsS "$URL/services/collector/health" >/dev/null 2>&1; then break; fi
@@ -144,7 +150,7 @@ cat "$SAMPLES" >>"$INPUT"
 echo "== waiting for the findings"
 FINDINGS=""
 for _ in $(seq 1 60); do
-  FINDINGS="$(curl -sS "$URL/api/v1/findings")"
+  FINDINGS="$(curl -sS -H "Authorization: Bearer ${PSSESSION_HEC_TOKEN:-}" "$URL/api/v1/findings")"
   if [[ "$(jq '.total' <<<"$FINDINGS")" -ge 2 ]]; then break; fi
   sleep 1
 done
@@ -164,7 +170,7 @@ check "the four-line script kept its CR LF line breaks" \
 check "Opcode is the XML's number" '[.results[] | .Opcode] | unique == ["15"]'
 
 # The same events posted directly as XML must be known already: same identity, nothing new.
-REPORT="$(curl -sS -H 'Content-Type: application/xml' --data-binary @"$SAMPLES" "$URL/api/v1/events")"
+REPORT="$(curl -sS -H "Authorization: Bearer ${PSSESSION_HEC_TOKEN:-}" -H 'Content-Type: application/xml' --data-binary @"$SAMPLES" "$URL/api/v1/events")"
 echo "== the samples posted again directly as XML: $REPORT"
 if [[ "$(jq '.duplicates == 2 and .findingsUpdated == 0' <<<"$REPORT")" == true ]]; then
   echo "ok   - syslog-ng's events are the very events of the XML (2 duplicates, no finding changed)"
