@@ -20,21 +20,25 @@ import dev.escu.pssession.detection.ResultRow;
  * {@code search dest="$dest$"}, over earliest..latest. The stats are recomputed from the stored
  * matched events inside the range, so count and times are those of the range; the dest comparison
  * ignores case, as the search command does; the tuning filters in force apply, as the search ends
- * with the filter macro.
+ * with the filter macro. Rows come newest activity first, a page at a time.
  */
 @Component
 class DetectionResults {
 
-    // Splunk's time range: earliest inclusive, latest exclusive.
-    private static final String RESULTS = """
-            SELECT f.group_values, agg.n, agg.first_time, agg.last_time
-            FROM (SELECT group_hash, count(*) AS n, min(event_time) AS first_time, max(event_time) AS last_time
+    // Splunk's time range: earliest inclusive, latest exclusive. The page is cut before the join,
+    // so only its rows fetch their (possibly long) group-by values.
+    private static final String PAGE = """
+            SELECT f.group_values, agg.n, agg.first_time, agg.last_time, agg.total
+            FROM (SELECT group_hash, count(*) AS n, min(event_time) AS first_time, max(event_time) AS last_time,
+                         count(*) OVER () AS total
                   FROM matched_event
                   WHERE detection_id = :detection AND lower(dest) = lower(:dest)
                     AND event_time >= :earliest AND event_time < :latest
-                  GROUP BY group_hash) agg
+                  GROUP BY group_hash
+                  ORDER BY last_time DESC, group_hash
+                  LIMIT :limit OFFSET :offset) agg
             JOIN finding f ON f.detection_id = :detection AND f.group_hash = agg.group_hash
-            ORDER BY agg.last_time DESC, f.id DESC""";
+            ORDER BY agg.last_time DESC, agg.group_hash""";
 
     private static final Instant ALL_TIME_START = Instant.EPOCH;
     private static final Instant ALL_TIME_END = Instant.parse("9999-12-31T23:59:59Z");
@@ -47,23 +51,60 @@ class DetectionResults {
         this.rows = rows;
     }
 
+    /** One page of result rows and the number of rows in all. */
+    record Page(List<Map<String, Object>> results, long total) {
+    }
+
     @Transactional(readOnly = true)
-    List<Map<String, Object>> forDest(DetectionDefinition detection, String dest, Instant earliest, Instant latest,
-                                      ResultFilter filter) {
+    Page forDest(DetectionDefinition detection, String dest, Instant earliest, Instant latest, ResultFilter filter,
+                 int page, int size) {
+        if (filter.keepsEverythingOf(detection)) {
+            return query(detection, dest, earliest, latest, size, (long) page * size, ResultFilter.NONE);
+        }
+        // tuning rules may drop rows: filter every row of the range, then cut the page
+        Page all = query(detection, dest, earliest, latest, Integer.MAX_VALUE, 0, filter);
+        int from = (int) Math.min(all.results().size(), (long) page * size);
+        int to = (int) Math.min(all.results().size(), (long) from + size);
+        return new Page(all.results().subList(from, to), all.results().size());
+    }
+
+    private Page query(DetectionDefinition detection, String dest, Instant earliest, Instant latest, int limit,
+                       long offset, ResultFilter filter) {
         List<Map<String, Object>> results = new ArrayList<>();
-        jdbc.sql(RESULTS)
+        long[] total = {0};
+        jdbc.sql(PAGE)
                 .param("detection", detection.id())
                 .param("dest", dest)
                 .param("earliest", Timestamp.from(earliest == null ? ALL_TIME_START : earliest))
                 .param("latest", Timestamp.from(latest == null ? ALL_TIME_END : latest))
+                .param("limit", limit)
+                .param("offset", offset)
                 .query(rs -> {
+                    total[0] = rs.getLong("total");
                     List<String> values = List.of((String[]) rs.getArray("group_values").getArray());
-                    ResultRow row = new ResultRow(detection, new ResultKey(values));
-                    if (filter.drops(detection, row).isEmpty()) {
+                    if (filter.drops(detection, new ResultRow(detection, new ResultKey(values))).isEmpty()) {
                         results.add(rows.row(detection, values, rs.getLong("n"),
                                 rs.getTimestamp("first_time").toInstant(), rs.getTimestamp("last_time").toInstant()));
                     }
                 });
-        return results;
+        if (filter != ResultFilter.NONE) {
+            return new Page(results, results.size());
+        }
+        if (results.isEmpty() && offset > 0) {
+            total[0] = countGroups(detection, dest, earliest, latest); // a page past the end
+        }
+        return new Page(results, total[0]);
+    }
+
+    private long countGroups(DetectionDefinition detection, String dest, Instant earliest, Instant latest) {
+        return jdbc.sql("""
+                        SELECT count(DISTINCT group_hash) FROM matched_event
+                        WHERE detection_id = :detection AND lower(dest) = lower(:dest)
+                          AND event_time >= :earliest AND event_time < :latest""")
+                .param("detection", detection.id())
+                .param("dest", dest)
+                .param("earliest", Timestamp.from(earliest == null ? ALL_TIME_START : earliest))
+                .param("latest", Timestamp.from(latest == null ? ALL_TIME_END : latest))
+                .query(Long.class).single();
     }
 }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
@@ -51,8 +51,18 @@ class FindingsController {
         this.clock = clock;
     }
 
-    /** A page of rows, as Splunk's REST API returns results. */
-    record ResultsPage(List<Map<String, Object>> results, int page, int size, long total, int totalPages) {
+    /**
+     * A page of rows, as Splunk's REST API returns results. {@code total} is exact up to 10,000;
+     * past that it reads 10,000 and {@code totalExact} is false.
+     */
+    record ResultsPage(List<Map<String, Object>> results, int page, int size, long total, boolean totalExact,
+                       int totalPages) {
+
+        static ResultsPage of(List<Map<String, Object>> results, int page, int size, long counted) {
+            long total = Math.min(counted, FindingRepository.COUNT_LIMIT);
+            return new ResultsPage(results, page, size, total, counted <= FindingRepository.COUNT_LIMIT,
+                    (int) ((total + size - 1) / size));
+        }
     }
 
     @GetMapping("/api/v1/findings")
@@ -74,11 +84,12 @@ class FindingsController {
         String detectionId = detection == null ? null : detection(detection).id();
         Specification<Finding> where = Specification.allOf(FindingSpecifications.detection(detectionId),
                 FindingSpecifications.dest(dest), FindingSpecifications.activeBetween(from, to));
-        Page<Finding> found = findings.findAll(where,
-                PageRequest.of(page, size, Sort.by(Sort.Order.desc("lastTime"), Sort.Order.desc("id"))));
+        Slice<Finding> found = findings.findBy(where, query -> query
+                .sortBy(Sort.by(Sort.Order.desc("lastTime"), Sort.Order.desc("id")))
+                .slice(PageRequest.of(page, size)));
         List<Map<String, Object>> rendered = found.getContent().stream()
                 .map(f -> rows.findingRow(detection(f.detectionId()), f)).toList();
-        return new ResultsPage(rendered, page, size, found.getTotalElements(), found.getTotalPages());
+        return ResultsPage.of(rendered, page, size, findings.countCapped(detectionId, dest, from, to));
     }
 
     @GetMapping("/api/v1/detections/{id}/results")
@@ -86,7 +97,8 @@ class FindingsController {
             description = "The detection's search, then search dest=\"$dest$\", over earliest..latest (Splunk's "
                     + "$info_min_time$/$info_max_time$; earliest inclusive, latest exclusive). Recomputed from the stored "
                     + "matched events in the range, so count, firstTime and lastTime are those of the range. dest is "
-                    + "compared case-insensitively; tuning filters in force apply.")
+                    + "compared case-insensitively; tuning filters in force apply. Rows come newest activity first, "
+                    + "`size` at a time; `total` counts them all.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = FindingsExamples.RESULTS)))
     Map<String, Object> results(@PathVariable String id,
                                 @Parameter(description = "dest, case-insensitive", example = "LAPTOP-ADM-11.contoso.local")
@@ -94,13 +106,16 @@ class FindingsController {
                                 @Parameter(description = "epoch seconds or ISO-8601, inclusive", example = "1772409600")
                                 @RequestParam(required = false) String earliest,
                                 @Parameter(description = "epoch seconds or ISO-8601, exclusive", example = "1772496000")
-                                @RequestParam(required = false) String latest) {
+                                @RequestParam(required = false) String latest,
+                                @RequestParam(defaultValue = "0") @Min(0) int page,
+                                @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size) {
         DetectionDefinition detection = detection(id);
         Instant from = TimeParameter.parse("earliest", earliest);
         Instant to = TimeParameter.parse("latest", latest);
         TimeParameter.requireOrder(from, to);
-        List<Map<String, Object>> found = results.forDest(detection, dest, from, to, tuning.activeFilter(clock.instant()));
-        return Map.of("results", found);
+        DetectionResults.Page found = results.forDest(detection, dest, from, to, tuning.activeFilter(clock.instant()),
+                page, size);
+        return Map.of("results", found.results(), "page", page, "size", size, "total", found.total());
     }
 
     private DetectionDefinition detection(String id) {

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.escu.pssession.detection.Ctime;
+import dev.escu.pssession.detection.DetectionCatalog;
+import dev.escu.pssession.detection.DetectionDefinition;
 import dev.escu.pssession.detection.SplunkValues;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,33 +26,47 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code | from datamodel Risk.All_Risk | search normalized_risk_object IN (...) starthoursago=168
  * | stats count min(_time) max(_time) values(...) by normalized_risk_object}.
  *
- * <p>The database groups the risk events by their distinct descriptive values (few per object);
- * the {@code values()} are merged here, distinct and sorted by UTF-8 bytes as Splunk sorts them.
+ * <p>The database groups a host's recent risk events by detection and message (an index-only
+ * scan); the search name, analytic stories and annotations are the detection's own, as every
+ * risk event of a detection carries them. The {@code values()} are merged here, distinct and
+ * sorted by UTF-8 bytes as Splunk sorts them.
  */
 @Component
 class RiskSummary {
 
     private static final String SUMMARY = """
-            SELECT normalized_risk_object, search_name, risk_message, analyticstories, annotations::text AS annotations,
+            SELECT normalized_risk_object, detection_id, risk_message,
                    count(*) AS n, min(event_time) AS first_time, max(event_time) AS last_time
             FROM risk_event
             WHERE normalized_risk_object = ANY(:objects) AND event_time >= :since
-            GROUP BY normalized_risk_object, search_name, risk_message, analyticstories, annotations""";
+            GROUP BY normalized_risk_object, detection_id, risk_message""";
+
+    // risk events of a detection this service no longer runs: take what one of them recorded
+    private static final String RECORDED = """
+            SELECT search_name, analyticstories, annotations::text AS annotations
+            FROM risk_event WHERE detection_id = :detection LIMIT 1""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Ctime ctime;
+    private final DetectionCatalog catalog;
 
-    RiskSummary(JdbcClient jdbc, JsonMapper json, Ctime ctime) {
+    RiskSummary(JdbcClient jdbc, JsonMapper json, Ctime ctime, DetectionCatalog catalog) {
         this.jdbc = jdbc;
         this.json = json;
         this.ctime = ctime;
+        this.catalog = catalog;
+    }
+
+    /** What a detection's risk events say besides their message. */
+    private record Described(String searchName, List<String> stories, List<String> annotations, List<String> tactics) {
     }
 
     @Transactional(readOnly = true)
     List<Map<String, Object>> summarize(Collection<String> objects, Instant since) {
         String[] normalized = objects.stream().map(RiskEventTemplate::normalize).distinct().toArray(String[]::new);
         Map<String, Accumulator> byObject = new TreeMap<>(SplunkValues.UTF8_ORDER);
+        Map<String, Described> detections = new HashMap<>();
         jdbc.sql(SUMMARY)
                 .param("objects", normalized)
                 .param("since", Timestamp.from(since))
@@ -57,18 +74,35 @@ class RiskSummary {
                     Accumulator acc = byObject.computeIfAbsent(rs.getString("normalized_risk_object"), o -> new Accumulator());
                     acc.add(rs.getLong("n"), rs.getTimestamp("first_time").toInstant(),
                             rs.getTimestamp("last_time").toInstant());
-                    acc.searchNames.add(rs.getString("search_name"));
                     acc.messages.add(rs.getString("risk_message"));
-                    acc.stories.addAll(List.of((String[]) rs.getArray("analyticstories").getArray()));
-                    JsonNode annotations = json.readTree(rs.getString("annotations"));
-                    annotations.path("_all").forEach(v -> acc.annotations.add(v.asString()));
-                    annotations.path("mitre_tactic").forEach(v -> acc.tactics.add(v.asString()));
+                    acc.describe(detections.computeIfAbsent(rs.getString("detection_id"), this::describe));
                 });
         List<Map<String, Object>> rows = new ArrayList<>();
         byObject.forEach((object, acc) -> rows.add(acc.row(object, ctime)));
         return rows;
     }
 
+    private Described describe(String detectionId) {
+        return catalog.find(detectionId).map(RiskSummary::described).orElseGet(() -> recorded(detectionId));
+    }
+
+    private static Described described(DetectionDefinition detection) {
+        Map<String, List<String>> annotations = RiskEventTemplate.annotations(detection);
+        return new Described(detection.searchName(), detection.analyticStories(), annotations.get("_all"),
+                annotations.getOrDefault("mitre_tactic", List.of()));
+    }
+
+    private Described recorded(String detectionId) {
+        return jdbc.sql(RECORDED).param("detection", detectionId).query((rs, n) -> {
+            JsonNode annotations = json.readTree(rs.getString("annotations"));
+            List<String> all = new ArrayList<>();
+            annotations.path("_all").forEach(v -> all.add(v.asString()));
+            List<String> tactics = new ArrayList<>();
+            annotations.path("mitre_tactic").forEach(v -> tactics.add(v.asString()));
+            return new Described(rs.getString("search_name"), List.of((String[]) rs.getArray("analyticstories").getArray()),
+                    all, tactics);
+        }).single();
+    }
 
     private static final class Accumulator {
         long count;
@@ -84,6 +118,13 @@ class RiskSummary {
             count += n;
             first = first == null || firstTime.isBefore(first) ? firstTime : first;
             last = last == null || lastTime.isAfter(last) ? lastTime : last;
+        }
+
+        void describe(Described detection) {
+            searchNames.add(detection.searchName());
+            stories.addAll(detection.stories());
+            annotations.addAll(detection.annotations());
+            tactics.addAll(detection.tactics());
         }
 
         Map<String, Object> row(String object, Ctime ctime) {

@@ -48,13 +48,21 @@ public class TuningFilters {
         if (byDetection.isEmpty()) {
             return ResultFilter.NONE;
         }
-        return (detection, row) -> {
-            for (CompiledRule rule : byDetection.getOrDefault(detection.id(), List.of())) {
-                if (rule.matches(row)) {
-                    return Optional.of(rule.id().toString());
+        return new ResultFilter() {
+            @Override
+            public Optional<String> drops(DetectionDefinition detection, ResultRow row) {
+                for (CompiledRule rule : byDetection.getOrDefault(detection.id(), List.of())) {
+                    if (rule.matches(row)) {
+                        return Optional.of(rule.id().toString());
+                    }
                 }
+                return Optional.empty();
             }
-            return Optional.empty();
+
+            @Override
+            public boolean keepsEverythingOf(DetectionDefinition detection) {
+                return !byDetection.containsKey(detection.id());
+            }
         };
     }
 

@@ -55,6 +55,29 @@ class DrilldownResultsTest extends ServiceTest {
     }
 
     @Test
+    void pagesRowsNewestFirstAndCountsThemAll() {
+        api.post("/api/v1/events", "application/x-ndjson", events()
+                .add("SRV-01", "2026-03-02T13:00:00Z", "Enter-PSSession -ComputerName B", "p1")
+                .add("SRV-01", "2026-03-02T14:00:00Z", "Enter-PSSession -ComputerName C", "p2").ndjson());
+        JsonNode first = api.get(RESULTS + "?dest=SRV-01&size=2").json();
+        assertThat(first.get("total").asInt()).isEqualTo(3);
+        assertThat(first.get("results")).extracting(r -> r.get("lastTime").asString())
+                .containsExactly("2026-03-02T14:00:00", "2026-03-02T13:00:00");
+        JsonNode second = api.get(RESULTS + "?dest=SRV-01&size=2&page=1").json();
+        assertThat(second.get("results")).singleElement().satisfies(r -> assertThat(r.get("count").asInt()).isEqualTo(5));
+        JsonNode past = api.get(RESULTS + "?dest=SRV-01&size=2&page=5").json();
+        assertThat(past.get("results")).isEmpty();
+        assertThat(past.get("total").asInt()).isEqualTo(3);
+
+        // with a tuning rule in force the rows are filtered before the page is cut
+        api.send("POST", "/api/v1/detections/a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af/filters", "application/json",
+                "{\"conditions\": {\"ScriptBlockText\": \"*-ComputerName C\"}, \"reason\": \"test\"}");
+        JsonNode filtered = api.get(RESULTS + "?dest=SRV-01&size=1&page=1").json();
+        assertThat(filtered.get("total").asInt()).isEqualTo(2);
+        assertThat(filtered.get("results")).singleElement().satisfies(r -> assertThat(r.get("count").asInt()).isEqualTo(5));
+    }
+
+    @Test
     void returnsNoRowsOutsideTheRange() {
         assertThat(api.get(RESULTS + "?dest=SRV-01&earliest=1772460000").json().get("results")).isEmpty();
     }
@@ -80,6 +103,7 @@ class DrilldownResultsTest extends ServiceTest {
         assertThat(api.get("/api/v1/findings?latest=2026-03-02T09:00:00Z").json().get("total").asInt()).isEqualTo(1);
         JsonNode first = api.get("/api/v1/findings?size=1&page=0").json();
         assertThat(first.get("totalPages").asInt()).isEqualTo(2);
+        assertThat(first.get("totalExact").asBoolean()).isTrue();
         assertThat(first.get("results").get(0).get("dest").asString()).isEqualTo("SRV-01"); // newest activity first
         assertThat(api.get("/api/v1/findings?size=0").status()).isEqualTo(400);
         assertThat(api.get("/api/v1/findings?size=5000").status()).isEqualTo(400);
