@@ -110,7 +110,7 @@ class JsonFormatsTest {
     }
 
     @Test
-    void skipsWellFormedLinesThatCannotMatchWithoutReadingThem() {
+    void skipsLinesThatCannotMatchWithoutReadingThem() {
         NdjsonEventFormat early = new NdjsonEventFormat(ParseLimits.DEFAULT,
                 dev.escu.pssession.detection.MatchPrefilter.of(dev.escu.pssession.detection.DetectionCatalog.builtIn()));
         CollectingSink sink = parse(early, "{\"ScriptBlockText\": \"Get-Date\"}\n"
