@@ -54,18 +54,18 @@ public final class NdjsonEventFormat implements EventFormat {
             if (lines.tooLong()) {
                 sink.reject(index, "The event is larger than " + limits.maxEventBytes() + " bytes.");
             } else {
-                readLine(lines.bytes(), lines.length(), index, sink);
+                readLine(lines.bytes(), lines.offset(), lines.length(), index, sink);
             }
             index++;
         }
     }
 
-    private void readLine(byte[] bytes, int length, int index, EventSink sink) {
-        if (!prefilter.mayMatch(bytes, 0, length, ESCAPE)) {
-            checkLine(bytes, length, index, sink);
+    private void readLine(byte[] bytes, int offset, int length, int index, EventSink sink) {
+        if (!prefilter.mayMatch(bytes, offset, length, ESCAPE)) {
+            checkLine(bytes, offset, length, index, sink);
             return;
         }
-        try (JsonParser parser = objects.parser(bytes, 0, length)) {
+        try (JsonParser parser = objects.parser(bytes, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 sink.reject(index, "Not a JSON object: each line must hold one event object.");
                 return;
@@ -86,10 +86,10 @@ public final class NdjsonEventFormat implements EventFormat {
     // Early reject: a line that no detection can match is only checked to look like one JSON object
     // (its first and last non-blank bytes are braces); reading it through would cost more than
     // everything else the service does with it.
-    private static void checkLine(byte[] bytes, int length, int index, EventSink sink) {
-        int first = 0;
-        int last = length - 1;
-        while (first < length && isBlank(bytes[first])) {
+    private static void checkLine(byte[] bytes, int offset, int length, int index, EventSink sink) {
+        int first = offset;
+        int last = offset + length - 1;
+        while (first < offset + length && isBlank(bytes[first])) {
             first++;
         }
         while (last > first && isBlank(bytes[last])) {
