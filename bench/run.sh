@@ -6,7 +6,7 @@
 #
 # Options: --no-build (reuse target/ and bench/target/), --no-profile (skip the JFR runs),
 #          --port N (service, default 18090), --pg-port N (PostgreSQL, default 55432),
-#          --wait-idle N (wait up to N seconds for other Maven builds to finish first; default 300)
+#          --wait-idle N (wait up to N seconds for other builds to finish before each measurement; default 240)
 #
 # It builds the service jar and the bench classes, starts its own PostgreSQL 15 cluster
 # (bench/work/pg, port 55432; never the machine's main cluster), generates seeded corpora, and runs
@@ -17,7 +17,7 @@
 # summary.md there holds all figures and ratios.
 set -euo pipefail
 
-QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=300
+QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -80,6 +80,61 @@ wait_idle() {
   else
     echo "phase $1: no other build running, load $(cat /proc/loadavg)" >> "$RESULTS/machine.txt"
   fi
+}
+
+# CPU accounting of a phase: the whole machine's busy CPU, ours (this script's children, which
+# includes the JMH forks and the load generator, plus PostgreSQL and the service) and the rest,
+# which is other people's work on the machine. Written to machine.txt.
+machine_busy() { local a=($(head -1 /proc/stat)); echo $(( a[1] + a[2] + a[3] + a[6] + a[7] )); }
+tree_ticks() { # utime+stime+cutime+cstime of a pid and the utime+stime of its live children
+  local pid=$1 t=0 f
+  [ "$pid" -gt 0 ] 2>/dev/null && [ -r /proc/$pid/stat ] || { echo 0; return; }
+  f=($(sed 's/^.*) //' /proc/$pid/stat)); t=$(( f[11] + f[12] + f[13] + f[14] ))
+  for c in $(cat /proc/$pid/task/*/children 2>/dev/null); do
+    [ -r /proc/$c/stat ] && f=($(sed 's/^.*) //' /proc/$c/stat)) && t=$(( t + f[11] + f[12] ))
+  done
+  echo $t
+}
+our_ticks() {
+  local t c
+  t=$(awk '{print $14 + $15 + $16 + $17}' /proc/$$/stat)  # this script (cutime: waited-for children)
+  for c in $(cat /proc/$$/task/*/children 2>/dev/null); do t=$(( t + $(tree_ticks "$c") )); done
+  [ "$PG_PID" -gt 0 ] && t=$(( t + $(tree_ticks "$PG_PID") ))
+  echo $t
+}
+PHASE_T0=0; PHASE_BUSY0=0; PHASE_OURS0=0
+phase_begin() { PHASE_T0=$(date +%s%N); PHASE_BUSY0=$(machine_busy); PHASE_OURS0=$(our_ticks); }
+phase_end() {
+  local wall busy ours
+  wall=$(( ($(date +%s%N) - PHASE_T0) / 10000000 )); busy=$(( $(machine_busy) - PHASE_BUSY0 )); ours=$(( $(our_ticks) - PHASE_OURS0 ))
+  [ "$wall" -gt 0 ] || wall=1
+  PHASE_OTHERS=$(awk -v w="$wall" -v b="$busy" -v o="$ours" 'BEGIN { other = b - o; if (other < 0) other = 0; printf "%.2f", other / w }')
+  PHASE_WALL=$(awk -v w="$wall" 'BEGIN { printf "%.1f", w / 100 }')
+  awk -v p="$1" -v w="$wall" -v b="$busy" -v o="$ours" 'BEGIN { other = b - o; if (other < 0) other = 0;
+    printf "phase %s CPU: %.0f s wall, machine %.2f cores busy, ours %.2f, others %.2f\n", p, w / 100, b / w, o / w, other / w }' \
+    | tee -a "$RESULTS/machine.txt" >&2
+}
+
+# measured NAME FUNCTION: runs FUNCTION (which writes JSON lines to $OUT) up to $ATTEMPTS times, until
+# other people's work used less than $MAX_OTHERS cores during it; then appends its lines, each
+# annotated with that figure, and a "phase" line to results.jsonl. $ATTEMPT is 1, 2, ... inside.
+MAX_OTHERS=0.2; ATTEMPTS=3; ATTEMPT=1; PHASE_OTHERS=0; PHASE_WALL=0
+OUT="$RESULTS/.attempt.jsonl"
+measured() {
+  local name=$1 fn=$2 max=${3:-$ATTEMPTS}
+  for ATTEMPT in $(seq "$max"); do
+    wait_idle "$name"
+    : > "$OUT"
+    phase_begin
+    "$fn"
+    phase_end "$name (attempt $ATTEMPT)"
+    if awk -v o="$PHASE_OTHERS" -v m="$MAX_OTHERS" 'BEGIN { exit !(o < m) }' || [ "$ATTEMPT" = "$max" ]; then
+      sed "s/}\$/,\"othersCores\":$PHASE_OTHERS,\"attempt\":$ATTEMPT}/" "$OUT" >> "$JSONL"
+      echo "{\"kind\":\"phase\",\"name\":\"$name\",\"attempt\":$ATTEMPT,\"othersCores\":$PHASE_OTHERS,\"wallSeconds\":$PHASE_WALL}" >> "$JSONL"
+      return 0
+    fi
+    log "$name: other work on the machine used $PHASE_OTHERS cores meanwhile; measuring again"
+  done
 }
 
 cleanup() {
@@ -162,10 +217,8 @@ for rate in 0.1 1 100; do
 done
 
 # ---- (d) grep -ci ---------------------------------------------------------------------------
-wait_idle d
-log "(d) grep -ci enter-pssession"
-for rate in 0.1 1 100; do
-  f="$CORPUS/corpus-$rate.ndjson"
+grep_one() { # $GREP_RATE
+  local f="$CORPUS/corpus-$GREP_RATE.ndjson" loc times count median t0 t1 i
   cat "$f" > /dev/null
   for loc in as-is C; do
     times=()
@@ -176,32 +229,41 @@ for rate in 0.1 1 100; do
       [ $i -gt 1 ] && times+=($(( t1 - t0 )))
     done
     median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
-    echo "{\"kind\":\"grep\",\"rate\":\"$rate\",\"locale\":\"$loc\",\"lang\":\"${LC_ALL:-${LANG:-}}\",\"seconds\":$(awk "BEGIN{print $median/1e9}"),\"count\":$count}" >> "$JSONL"
+    echo "{\"kind\":\"grep\",\"rate\":\"$GREP_RATE\",\"locale\":\"$loc\",\"lang\":\"${LC_ALL:-${LANG:-}}\",\"seconds\":$(awk "BEGIN{print $median/1e9}"),\"count\":$count}" >> "$OUT"
   done
-done
+}
+log "(d) grep -ci enter-pssession"
+for GREP_RATE in 0.1 1 100; do measured "d grep $GREP_RATE" grep_one; done
 
 # ---- (a) JMH --------------------------------------------------------------------------------
-wait_idle a
-log "(a) JMH: parse + normalise + detect in process"
 JMH=(java -cp "$CP" org.openjdk.jmh.Main -jvmArgs "-Xmx2g -Dbench.corpus.dir=$CORPUS" -bm avgt -tu ms)
-if [ $QUICK = 1 ]; then
-  "${JMH[@]}" 'PipelineBenchmark.pipeline' -p rate=0.1,1,100 "${JMH_OPTS[@]}" -t 1 -rf json -rff "$RESULTS/jmh-t1.json" > "$RESULTS/jmh-t1.txt"
-else
-  "${JMH[@]}" 'PipelineBenchmark' -p rate=0.1,1,100 "${JMH_OPTS[@]}" -t 1 -rf json -rff "$RESULTS/jmh-t1.json" > "$RESULTS/jmh-t1.txt"
-  "${JMH[@]}" 'PipelineBenchmark.pipeline' -p rate=1 "${JMH_OPTS[@]}" -t 2 -rf json -rff "$RESULTS/jmh-t2.json" > "$RESULTS/jmh-t2.txt"
-fi
-tail -n 15 "$RESULTS/jmh-t1.txt"
+jmh_one() { # $JMH_BENCH $JMH_RATE $JMH_THREADS
+  local file="$RESULTS/jmh-$JMH_BENCH-$JMH_RATE-t$JMH_THREADS.json"
+  "${JMH[@]}" "PipelineBenchmark.$JMH_BENCH\$" -p rate="$JMH_RATE" "${JMH_OPTS[@]}" -t "$JMH_THREADS" -rf json -rff "$file" \
+    > "${file%.json}.txt"
+  grep -A1 '^Benchmark ' "${file%.json}.txt" | tail -1 >&2
+  echo "{\"kind\":\"jmh\",\"file\":\"$(basename "$file")\"}" >> "$OUT"
+}
+log "(a) JMH: parse + normalise + detect in process"
+JMH_THREADS=1
+for JMH_RATE in 1 0.1 100; do
+  JMH_BENCH=pipeline; measured "a pipeline $JMH_RATE t1" jmh_one
+  if [ $QUICK = 0 ]; then
+    for JMH_BENCH in parseOnly parseNormalize; do measured "a $JMH_BENCH $JMH_RATE t1" jmh_one; done
+  fi
+done
+JMH_BENCH=pipeline; JMH_RATE=1; JMH_THREADS=2; measured "a pipeline 1 t2" jmh_one
 
 # ---- (c) COPY + SQL -------------------------------------------------------------------------
-wait_idle c
+copy_one() { # $COPY_RATE $COPY_VARIANT
+  local explain=(); [ "$COPY_RATE" = 1 ] && explain=(--explain)
+  "${JAVA_TOOL[@]}" dev.escu.pssession.bench.CopyAlternative --jdbc "$JDBC" --file "$CORPUS/corpus-$COPY_RATE.ndjson" \
+    --variant "$COPY_VARIANT" --out "$OUT" "${explain[@]}" | cut -c1-300
+}
 log "(c) COPY into PostgreSQL + the detection as one SQL query"
-for rate in 1 0.1 100; do
-  for variant in jsonb text; do
-    for run in $(seq "$COPY_RUNS"); do
-      explain=(); [ "$rate" = 1 ] && [ "$run" = 1 ] && explain=(--explain)
-      "${JAVA_TOOL[@]}" dev.escu.pssession.bench.CopyAlternative --jdbc "$JDBC" --file "$CORPUS/corpus-$rate.ndjson" \
-        --variant $variant --out "$JSONL" "${explain[@]}"
-    done
+for COPY_RATE in 1 0.1 100; do
+  for COPY_VARIANT in jsonb text; do
+    for run in $(seq "$COPY_RUNS"); do measured "c $COPY_VARIANT $COPY_RATE" copy_one; done
   done
   [ $QUICK = 1 ] && break
 done
@@ -246,47 +308,53 @@ log "warm-up: 60 requests of 1,000 events"
 loadgen --name warmup --rate 0.01 --batch 1000 --requests 60 --stream 90 --out "$RESULTS/warmup.jsonl" > /dev/null
 
 # ---- (b) end to end -------------------------------------------------------------------------
-wait_idle b
+e2e_one() { # $E2E_RATE $E2E_BATCH $E2E_ENC $E2E_REQ $E2E_STREAM
+  local gz=(); [ "$E2E_ENC" = gzip ] && gz=(--gzip)
+  local conc=2; [ "$E2E_BATCH" = 1 ] && conc=1
+  loadgen --name "e2e-$E2E_RATE-$E2E_BATCH-$E2E_ENC" --rate "$E2E_RATE" --batch "$E2E_BATCH" --requests "$E2E_REQ" \
+    --warmup 2 --concurrency $conc --stream $(( E2E_STREAM + 1000 * ATTEMPT )) "${gz[@]}" --out "$OUT" | cut -c1-400
+}
 log "(b) HTTP batches: 0.1 %, 1 %, 100 % x 1,000 / 10,000 events x plain / gzip"
-stream=100
-for rate in 0.01 0.001 1; do
-  for batch in 10000 1000; do
-    for enc in plain gzip; do
-      req=$REQ_1K; [ $batch = 10000 ] && req=$REQ_10K
-      gz=(); [ $enc = gzip ] && gz=(--gzip)
-      stream=$((stream + 1))
-      loadgen --name "e2e-$rate-$batch-$enc" --rate $rate --batch $batch --requests "$req" --warmup 2 \
-        --concurrency 2 --stream $stream "${gz[@]}" --out "$JSONL" | cut -c1-400
+E2E_STREAM=100
+for E2E_RATE in 0.01 0.001 1; do
+  for E2E_BATCH in 10000 1000; do
+    for E2E_ENC in plain gzip; do
+      E2E_REQ=$REQ_1K; [ $E2E_BATCH = 10000 ] && E2E_REQ=$REQ_10K
+      E2E_STREAM=$((E2E_STREAM + 1))
+      measured "b $E2E_RATE $E2E_BATCH $E2E_ENC" e2e_one
     done
   done
 done
-
 log "(b) fixed cost per request: 300 requests of a single event"
-loadgen --name "e2e-fixed-cost" --rate 0.01 --batch 1 --requests 300 --warmup 20 --concurrency 1 --stream 199 \
-  --out "$JSONL" | cut -c1-400
+E2E_RATE=0.01; E2E_BATCH=1; E2E_ENC=plain; E2E_REQ=300; E2E_STREAM=199
+measured "b single events" e2e_one
 
 # ---- all-match flood to >= 1,000,000 stored ------------------------------------------------
-log "emptying findings, matched events and risk events before the flood"
-"${PSQL[@]}" -d pssession -c "TRUNCATE matched_event, risk_event, finding RESTART IDENTITY"
-"${PSQL[@]}" -d pssession -c "VACUUM ANALYZE matched_event" -c "VACUUM ANALYZE finding" -c "VACUUM ANALYZE risk_event"
 NOW=$(date +%s); FLOOD_START=$(( NOW - 7 * 86400 + 3600 )); FLOOD_SPAN=$(( 7 * 86400 - 2 * 3600 ))
-wait_idle flood
-log "all-match flood: $FLOOD_REQ requests of 10,000 matching events, 2 % re-sent duplicates"
-"${PSQL[@]}" -d pssession -c "SELECT pg_stat_statements_reset()" > /dev/null
-loadgen --name flood --rate 1 --batch 10000 --requests "$FLOOD_REQ" --warmup 0 --concurrency 2 --stream 300 \
-  --dup-rate 0.02 --start $FLOOD_START --span $FLOOD_SPAN --out "$JSONL" | cut -c1-600
-pg_top_statements > "$RESULTS/pg-statements-flood.txt"
+flood_one() {
+  log "emptying findings, matched events and risk events before the flood"
+  "${PSQL[@]}" -d pssession -c "TRUNCATE matched_event, risk_event, finding RESTART IDENTITY"
+  "${PSQL[@]}" -d pssession -c "VACUUM ANALYZE matched_event" -c "VACUUM ANALYZE finding" -c "VACUUM ANALYZE risk_event"
+  "${PSQL[@]}" -d pssession -c "SELECT pg_stat_statements_reset()" > /dev/null
+  log "all-match flood: $FLOOD_REQ requests of 10,000 matching events, 2 % re-sent duplicates"
+  loadgen --name flood --rate 1 --batch 10000 --requests "$FLOOD_REQ" --warmup 0 --concurrency 2 \
+    --stream $(( 300 + 1000 * ATTEMPT )) --dup-rate 0.02 --start $FLOOD_START --span $FLOOD_SPAN --out "$OUT" | cut -c1-600
+  pg_top_statements > "$RESULTS/pg-statements-flood.txt"
+}
+measured flood flood_one 2
 read -r N_EVENTS N_FINDINGS N_RISK < <(db_counts)
 log "stored: $N_EVENTS matched events, $N_FINDINGS findings, $N_RISK risk events"
 "${PSQL[@]}" -d pssession -c "ANALYZE matched_event" -c "ANALYZE finding" -c "ANALYZE risk_event"
 "${PSQL[@]}" -d pssession -At -c "SELECT 'table sizes: ' || string_agg(relname || ' ' || pg_size_pretty(pg_total_relation_size(oid)), ', ') FROM pg_class WHERE relname IN ('matched_event','finding','risk_event')" >> "$RESULTS/machine.txt"
 
 # ---- read side -------------------------------------------------------------------------------
-wait_idle queries
-log "read side: findings list, drilldown 1, drilldown 2 ($QUERY_REQ requests each)"
-"${JAVA_TOOL[@]}" dev.escu.pssession.bench.QueryLatency --url "http://127.0.0.1:$PORT" --key "$API_KEY" \
-  --requests "$QUERY_REQ" --start $FLOOD_START --span $FLOOD_SPAN --stored-events "$N_EVENTS" \
-  --stored-findings "$N_FINDINGS" --stored-risk "$N_RISK" --out "$JSONL" | cut -c1-300
+queries_one() {
+  "${JAVA_TOOL[@]}" dev.escu.pssession.bench.QueryLatency --url "http://127.0.0.1:$PORT" --key "$API_KEY" \
+    --requests "$QUERY_REQ" --start $FLOOD_START --span $FLOOD_SPAN --stored-events "$N_EVENTS" \
+    --stored-findings "$N_FINDINGS" --stored-risk "$N_RISK" --out "$OUT" | cut -c1-300
+}
+log "read side: findings list, drilldown 1, drilldown 2 (up to $QUERY_REQ requests each)"
+measured "read side" queries_one 2
 
 log "EXPLAIN ANALYZE of the service's own statements (auto_explain), one request of each kind and one ingest"
 LOG_OFFSET=$(stat -c %s "$PGDATA/server.log")
@@ -304,6 +372,7 @@ tail -c +"$((LOG_OFFSET + 1))" "$PGDATA/server.log" > "$RESULTS/explain-service-
 # ---- profiles (JFR) --------------------------------------------------------------------------
 if [ $PROFILE = 1 ]; then
   wait_idle profile
+  phase_begin
   log "profile: JFR on the service during 1 % x 10,000-event batches, and during an all-match flood"
   for what in e2e-1pct flood; do
     "${PSQL[@]}" -d pssession -c "SELECT pg_stat_statements_reset()" > /dev/null
@@ -323,6 +392,7 @@ if [ $PROFILE = 1 ]; then
   java -Xmx2g -XX:StartFlightRecording=delay=10s,duration=30s,settings=profile,filename="$RESULTS/inprocess-1pct.jfr" \
     -cp "$CP" dev.escu.pssession.bench.InProcessLoop --file "$CORPUS/corpus-1.ndjson" --seconds 42 2>&1 | grep -v jfr || true
   "${JAVA_TOOL[@]}" dev.escu.pssession.bench.JfrHot "$RESULTS/inprocess-1pct.jfr" --top 30 > "$RESULTS/hot-inprocess-1pct.md"
+  phase_end profiles
 fi
 stop_service
 
@@ -333,20 +403,22 @@ if [ ! -f "$BIG" ]; then
   "${JAVA_TOOL[@]}" dev.escu.pssession.bench.Corpus --out "$BIG" --target-bytes "$BIG_BYTES" --match-rate 0.01 --seed 7 --stream 500
 fi
 start_service 256m service-256m
-wait_idle big
+big_one() {
 log "one request of $BIG_BYTES bytes to the service with -Xmx256m"
 (while kill -0 "$SERVICE_PID" 2>/dev/null; do
    echo "$(jstat -gc "$SERVICE_PID" 2>/dev/null | tail -1) $(grep VmHWM /proc/"$SERVICE_PID"/status 2>/dev/null | awk '{print $2}')"
    sleep 1
  done) > "$RESULTS/jstat-256m.txt" &
 SAMPLER=$!
-loadgen --name "one request of $BIG_BYTES bytes, -Xmx256m" --file "$BIG" --out "$JSONL" | cut -c1-400
+loadgen --name "one request of $BIG_BYTES bytes, -Xmx256m" --file "$BIG" --out "$OUT" | cut -c1-400
 kill "$SAMPLER" 2>/dev/null || true
 # jstat -gc columns: S0C S1C S0U S1U EC EU OC OU ...; used = S0U + S1U + EU + OU (KB); last column: VmHWM (KB)
 awk 'NF > 10 && $1 ~ /^[0-9.]+$/ { used = ($3 + $4 + $6 + $8) / 1024; comm = ($1 + $2 + $5 + $7) / 1024;
        if (used > u) u = used; if (comm > c) c = comm; if ($NF > r) r = $NF }
      END { printf "{\"kind\":\"memory\",\"jvm\":\"-Xmx256m\",\"heapUsedMaxMb\":%.1f,\"heapCommittedMaxMb\":%.1f,\"rssMaxMb\":%.1f}\n", u, c, r / 1024 }' \
-  "$RESULTS/jstat-256m.txt" >> "$JSONL"
+  "$RESULTS/jstat-256m.txt" >> "$OUT"
+}
+measured "one large request" big_one 1
 stop_service
 
 # ---- report ---------------------------------------------------------------------------------

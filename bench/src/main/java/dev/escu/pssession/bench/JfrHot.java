@@ -31,6 +31,7 @@ public final class JfrHot {
         Map<String, Long> allocBySite = new HashMap<>();
         Map<String, Long> allocByClass = new HashMap<>();
         Map<String, Long> threads = new HashMap<>();
+        Map<String, Long> steps = new HashMap<>();
         long samples = 0;
         long allocTotal = 0;
         long gcCount = 0;
@@ -52,6 +53,7 @@ public final class JfrHot {
                     threads.merge(threadGroup(thread), 1L, Long::sum);
                     List<RecordedFrame> frames = st.getFrames();
                     self.merge(name(frames.get(0)), 1L, Long::sum);
+                    steps.merge(step(frames), 1L, Long::sum);
                     Set<String> seen = new HashSet<>();
                     for (RecordedFrame f : frames) {
                         String n = name(f);
@@ -80,6 +82,8 @@ public final class JfrHot {
         }
         System.out.printf(Locale.ROOT, "# %s%n%n%,d execution samples%s; threads: %s%n", file.getFileName(), samples,
                 threadPrefix.isEmpty() ? "" : " (threads " + threadPrefix + "*)", top(threads, samples, 8));
+        System.out.printf(Locale.ROOT, "%n## Where the time goes, by step (first recognised frame from the top)%n%n");
+        print(steps, samples, 20);
         System.out.printf(Locale.ROOT, "%n## Self time (top frame)%n%n");
         print(self, samples, top);
         System.out.printf(Locale.ROOT, "%n## Inclusive (method anywhere on the stack)%n%n");
@@ -90,6 +94,47 @@ public final class JfrHot {
         print(allocByClass, allocTotal, 15);
         System.out.printf(Locale.ROOT, "%n## GC: %d collections, %.0f ms paused in total, longest pause %.1f ms%n",
                 gcCount, gcPauseMs, gcLongestMs);
+    }
+
+    private static final String[][] STEPS = {
+            {"sun.security.provider.", "SHA-256 (event identity, group key)"},
+            {"java.security.MessageDigest", "SHA-256 (event identity, group key)"},
+            {"java.util.zip.", "gunzip"},
+            {"org.postgresql.", "PgJDBC (client side of the database writes)"},
+            {"com.zaxxer.hikari.", "PgJDBC (client side of the database writes)"},
+            {"tools.jackson.databind.", "Jackson databind (fields as JSON, the report)"},
+            {"tools.jackson.core.", "JSON tokenising (Jackson streaming parser)"},
+            {"dev.escu.pssession.ingest.format.LineReader", "line splitting (LineReader)"},
+            {"dev.escu.pssession.ingest.format.JsonObjects", "JSON to flat map (JsonObjects)"},
+            {"dev.escu.pssession.ingest.format.", "parsers, other"},
+            {"dev.escu.pssession.detection.EventIdentity", "event identity"},
+            {"dev.escu.pssession.ingest.EventNormalizer", "normalise (EventNormalizer, WindowsEvent)"},
+            {"dev.escu.pssession.detection.WindowsEvent", "normalise (EventNormalizer, WindowsEvent)"},
+            {"dev.escu.pssession.detection.SplunkTime", "normalise (EventNormalizer, WindowsEvent)"},
+            {"dev.escu.pssession.detection.", "detect (DetectionEngine, result key)"},
+            {"dev.escu.pssession.ingest.EventPipeline", "pipeline bookkeeping"},
+            {"dev.escu.pssession.findings.", "record matches (FindingRecorder, service side)"},
+            {"dev.escu.pssession.risk.", "record matches (RiskRecorder, service side)"},
+            {"dev.escu.pssession.ingest.EventIntake", "record matches (EventIntake, service side)"},
+            {"dev.escu.pssession.ingest.RequestBodies", "HTTP body (Tomcat, limits, charset)"},
+            {"org.apache.", "HTTP body (Tomcat, limits, charset)"},
+            {"sun.nio.", "HTTP body (Tomcat, limits, charset)"},
+            {"org.springframework.", "Spring, servlet filters, security"},
+            {"org.hibernate.", "Hibernate (tuning filters per request)"},
+            {"dev.escu.", "service, other"},
+    };
+
+    /** The step of the pipeline a sample belongs to: the first frame from the top that a rule names. */
+    private static String step(List<RecordedFrame> frames) {
+        for (RecordedFrame f : frames) {
+            String type = f.getMethod().getType().getName();
+            for (String[] rule : STEPS) {
+                if (type.startsWith(rule[0])) {
+                    return rule[1];
+                }
+            }
+        }
+        return "other (JDK only)";
     }
 
     private static String threadGroup(String thread) {

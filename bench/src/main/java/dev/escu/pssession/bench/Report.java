@@ -62,11 +62,11 @@ public final class Report {
         line("## (a) In-process ceiling: parse + normalise + detect (JMH, no HTTP, no database)%n");
         line("| benchmark | match rate | threads | ms per corpus | events/s | MB/s |");
         line("|---|---:|---:|---:|---:|---:|");
-        for (String file : List.of("jmh-t1.json", "jmh-t2.json")) {
-            Path p = results.resolve(file);
-            if (!Files.exists(p)) {
-                continue;
-            }
+        List<Path> jmhFiles;
+        try (var files = Files.list(results)) {
+            jmhFiles = files.filter(f -> f.getFileName().toString().matches("jmh-.*\\.json")).sorted().toList();
+        }
+        for (Path p : jmhFiles) {
             for (JsonNode b : JSON.readTree(Files.readString(p))) {
                 String bench = b.path("benchmark").asString();
                 bench = bench.substring(bench.lastIndexOf('.') + 1);
@@ -234,6 +234,21 @@ public final class Report {
         }
         if (worstP99 > 0) {
             line("| worst read p99 (ms) | %.1f | < 50 | %s |", worstP99, worstP99 < 50 ? "yes" : "**no**");
+        }
+        contention(rows);
+    }
+
+    private void contention(List<JsonNode> rows) {
+        line("%n## Contention: other work on the machine during each accepted measurement%n");
+        line("Each measurement is repeated (up to 3 times) while other processes used 0.2 cores or more; the last attempt is kept.%n");
+        line("| measurement | attempt | wall s | cores used by others |");
+        line("|---|---:|---:|---:|");
+        for (JsonNode r : rows) {
+            if (r.path("kind").asString().equals("phase")) {
+                double others = num(r.path("othersCores"));
+                line("| %s | %d | %.0f | %s%.2f%s |", r.path("name").asString(), r.path("attempt").asInt(),
+                        num(r.path("wallSeconds")), others >= 0.2 ? "**" : "", others, others >= 0.2 ? "**" : "");
+            }
         }
     }
 
