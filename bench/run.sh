@@ -6,7 +6,8 @@
 #
 # Options: --no-build (reuse target/ and bench/target/), --no-profile (skip the JFR runs),
 #          --port N (service, default 18090), --pg-port N (PostgreSQL, default 55432),
-#          --wait-idle N (wait up to N seconds for other builds to finish before each measurement; default 240)
+#          --wait-idle N (wait up to N seconds for other builds to finish before each measurement; default 240),
+#          --only LIST (some of d,a,c,b,flood,reads,profile,big; reads and profile need the flood's data)
 #
 # It builds the service jar and the bench classes, starts its own PostgreSQL 15 cluster
 # (bench/work/pg, port 55432; never the machine's main cluster), generates seeded corpora, and runs
@@ -17,7 +18,7 @@
 # summary.md there holds all figures and ratios.
 set -euo pipefail
 
-QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240
+QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240; ONLY=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -26,12 +27,14 @@ while [ $# -gt 0 ]; do
     --port) PORT="$2"; shift ;;
     --pg-port) PG_PORT="$2"; shift ;;
     --wait-idle) WAIT_IDLE="$2"; shift ;;
+    --only) ONLY="$2"; shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
 
+want() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; }
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BENCH="$ROOT/bench"
 WORK="$BENCH/work"
@@ -200,7 +203,9 @@ log "starting PostgreSQL ($PG_BIN) on 127.0.0.1:$PG_PORT"
 runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -o "-p $PG_PORT" -w start >/dev/null
 PG_PID="$(head -1 "$PGDATA/postmaster.pid")"
 PSQL=(runuser -u postgres -- "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -X -q -v ON_ERROR_STOP=1)
-"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS pssession" -c "CREATE DATABASE pssession"
+if [ -z "$ONLY" ] || want flood || ! "${PSQL[@]}" -d postgres -At -c "SELECT 1 FROM pg_database WHERE datname = 'pssession'" | grep -q 1; then
+  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS pssession" -c "CREATE DATABASE pssession"
+fi
 "${PSQL[@]}" -d pssession -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
 "${PG_BIN}/postgres" --version >> "$RESULTS/machine.txt"
 JDBC="jdbc:postgresql://127.0.0.1:$PG_PORT/pssession?user=postgres"
@@ -232,8 +237,10 @@ grep_one() { # $GREP_RATE
     echo "{\"kind\":\"grep\",\"rate\":\"$GREP_RATE\",\"locale\":\"$loc\",\"lang\":\"${LC_ALL:-${LANG:-}}\",\"seconds\":$(awk "BEGIN{print $median/1e9}"),\"count\":$count}" >> "$OUT"
   done
 }
+if want d; then
 log "(d) grep -ci enter-pssession"
 for GREP_RATE in 0.1 1 100; do measured "d grep $GREP_RATE" grep_one; done
+fi
 
 # ---- (a) JMH --------------------------------------------------------------------------------
 JMH=(java -cp "$CP" org.openjdk.jmh.Main -jvmArgs "-Xmx2g -Dbench.corpus.dir=$CORPUS" -bm avgt -tu ms)
@@ -245,6 +252,7 @@ jmh_one() { # $JMH_CLASS $JMH_BENCH $JMH_RATE $JMH_THREADS
   grep -A1 '^Benchmark ' "${file%.json}.txt" | tail -1 >&2
   echo "{\"kind\":\"jmh\",\"file\":\"$(basename "$file")\"}" >> "$OUT"
 }
+if want a; then
 log "(a) JMH: parse + normalise + detect in process"
 JMH_THREADS=1
 for JMH_RATE in 1 0.1 100; do
@@ -262,6 +270,7 @@ if [ $QUICK = 0 ]; then
   done
   JMH_CLASS=PipelineBenchmark
 fi
+fi
 
 # ---- (c) COPY + SQL -------------------------------------------------------------------------
 copy_one() { # $COPY_RATE $COPY_VARIANT
@@ -269,6 +278,7 @@ copy_one() { # $COPY_RATE $COPY_VARIANT
   "${JAVA_TOOL[@]}" dev.escu.pssession.bench.CopyAlternative --jdbc "$JDBC" --file "$CORPUS/corpus-$COPY_RATE.ndjson" \
     --variant "$COPY_VARIANT" --out "$OUT" "${explain[@]}" | cut -c1-300
 }
+if want c; then
 log "(c) COPY into PostgreSQL + the detection as one SQL query"
 for COPY_RATE in 1 0.1 100; do
   for COPY_VARIANT in jsonb text; do
@@ -276,6 +286,7 @@ for COPY_RATE in 1 0.1 100; do
   done
   [ $QUICK = 1 ] && break
 done
+fi
 
 # ---- the service ----------------------------------------------------------------------------
 start_service() { # $1 = heap, $2 = log name
@@ -312,6 +323,7 @@ db_counts() {
   "${PSQL[@]}" -d pssession -At -F ' ' -c "SELECT (SELECT count(*) FROM matched_event), (SELECT count(*) FROM finding), (SELECT count(*) FROM risk_event)"
 }
 
+if want b || want flood || want reads || want profile; then
 start_service 1g service
 # The JIT needs real work before anything is measured: about 1.3 million events of every kind of
 # request the scenarios send (a first run with 60,000 events measured its first scenarios cold).
@@ -324,6 +336,7 @@ if [ $QUICK = 0 ]; then
   loadgen --name warmup --rate 1 --batch 1000 --requests 100 --stream 93 --out "$RESULTS/warmup.jsonl" > /dev/null
 fi
 
+fi
 # ---- (b) end to end -------------------------------------------------------------------------
 e2e_one() { # $E2E_RATE $E2E_BATCH $E2E_ENC $E2E_REQ $E2E_STREAM
   local gz=(); [ "$E2E_ENC" = gzip ] && gz=(--gzip)
@@ -331,6 +344,7 @@ e2e_one() { # $E2E_RATE $E2E_BATCH $E2E_ENC $E2E_REQ $E2E_STREAM
   loadgen --name "e2e-$E2E_RATE-$E2E_BATCH-$E2E_ENC" --rate "$E2E_RATE" --batch "$E2E_BATCH" --requests "$E2E_REQ" \
     --warmup 2 --concurrency $conc --stream $(( E2E_STREAM + 1000 * ATTEMPT )) "${gz[@]}" --out "$OUT" | cut -c1-400
 }
+if want b; then
 log "(b) HTTP batches: 0.1 %, 1 %, 100 % x 1,000 / 10,000 events x plain / gzip"
 E2E_STREAM=100
 for E2E_RATE in 0.01 0.001 1; do
@@ -345,6 +359,7 @@ done
 log "(b) fixed cost per request: 300 requests of a single event"
 E2E_RATE=0.01; E2E_BATCH=1; E2E_ENC=plain; E2E_REQ=300; E2E_STREAM=199
 measured "b single events" e2e_one
+fi
 
 # ---- all-match flood to >= 1,000,000 stored ------------------------------------------------
 NOW=$(date +%s); FLOOD_START=$(( NOW - 7 * 86400 + 3600 )); FLOOD_SPAN=$(( 7 * 86400 - 2 * 3600 ))
@@ -358,11 +373,16 @@ flood_one() {
     --stream $(( 300 + 1000 * ATTEMPT )) --dup-rate 0.02 --start $FLOOD_START --span $FLOOD_SPAN --out "$OUT" | cut -c1-600
   pg_top_statements > "$RESULTS/pg-statements-flood.txt"
 }
+if want flood; then
 measured flood flood_one 2
+fi
+N_EVENTS=0; N_FINDINGS=0; N_RISK=0
+if want flood || want reads; then
 read -r N_EVENTS N_FINDINGS N_RISK < <(db_counts)
 log "stored: $N_EVENTS matched events, $N_FINDINGS findings, $N_RISK risk events"
 "${PSQL[@]}" -d pssession -c "ANALYZE matched_event" -c "ANALYZE finding" -c "ANALYZE risk_event"
 "${PSQL[@]}" -d pssession -At -c "SELECT 'table sizes: ' || string_agg(relname || ' ' || pg_size_pretty(pg_total_relation_size(oid)), ', ') FROM pg_class WHERE relname IN ('matched_event','finding','risk_event')" >> "$RESULTS/machine.txt"
+fi
 
 # ---- read side -------------------------------------------------------------------------------
 queries_one() {
@@ -370,6 +390,7 @@ queries_one() {
     --requests "$QUERY_REQ" --start $FLOOD_START --span $FLOOD_SPAN --stored-events "$N_EVENTS" \
     --stored-findings "$N_FINDINGS" --stored-risk "$N_RISK" --out "$OUT" | cut -c1-300
 }
+if want reads; then
 log "read side: findings list, drilldown 1, drilldown 2 (up to $QUERY_REQ requests each)"
 measured "read side" queries_one 2
 
@@ -386,8 +407,9 @@ loadgen --name explain-ingest --rate 1 --batch 1000 --requests 1 --stream 301 --
   -c "ALTER SYSTEM RESET auto_explain.log_buffers" -c "ALTER SYSTEM RESET auto_explain.log_nested_statements" -c "SELECT pg_reload_conf()" > /dev/null
 tail -c +"$((LOG_OFFSET + 1))" "$PGDATA/server.log" > "$RESULTS/explain-service-queries.txt"
 
+fi
 # ---- profiles (JFR) --------------------------------------------------------------------------
-if [ $PROFILE = 1 ]; then
+if [ $PROFILE = 1 ] && want profile; then
   wait_idle profile
   phase_begin
   log "profile: JFR on the service during 1 % x 10,000-event batches, and during an all-match flood"
@@ -411,9 +433,10 @@ if [ $PROFILE = 1 ]; then
   "${JAVA_TOOL[@]}" dev.escu.pssession.bench.JfrHot "$RESULTS/inprocess-1pct.jfr" --top 30 > "$RESULTS/hot-inprocess-1pct.md"
   phase_end profiles
 fi
-stop_service
+[ -n "$SERVICE_PID" ] && stop_service
 
 # ---- one large request with -Xmx256m --------------------------------------------------------
+if want big; then
 BIG="$CORPUS/big-$BIG_BYTES.ndjson"
 if [ ! -f "$BIG" ]; then
   log "generating a $BIG_BYTES-byte NDJSON body (1 % matching)"
@@ -437,6 +460,7 @@ awk 'NF > 10 && $1 ~ /^[0-9.]+$/ { used = ($3 + $4 + $6 + $8) / 1024; comm = ($1
 }
 measured "one large request" big_one 1
 stop_service
+fi
 
 # ---- report ---------------------------------------------------------------------------------
 echo "load at end: $(cat /proc/loadavg)" >> "$RESULTS/machine.txt"
