@@ -437,7 +437,7 @@ if [ $PROFILE = 1 ] && want profile; then
     fi
     jcmd "$SERVICE_PID" JFR.stop name=bench filename="$RESULTS/service-$what.jfr" > /dev/null
     "${JAVA_TOOL[@]}" dev.escu.pssession.bench.JfrHot "$RESULTS/service-$what.jfr" --top 30 > "$RESULTS/hot-service-$what.md"
-    pg_top_statements > "$RESULTS/pg-statements-$what.txt"
+    pg_top_statements > "$RESULTS/pg-statements-profile-$what.txt"
   done
   log "profile: JFR on the in-process pipeline (1 % corpus)"
   java -Xmx2g -XX:StartFlightRecording=delay=10s,duration=30s,settings=profile,filename="$RESULTS/inprocess-1pct.jfr" \
