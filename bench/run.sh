@@ -225,6 +225,7 @@ for rate in 0.1 1 100; do
       --match-rate "$(awk "BEGIN{print $rate/100}")" --seed 7 --stream 0
     echo "$spec" > "$f.spec"
   fi
+  echo "{\"kind\":\"corpus\",\"rate\":\"$rate\",\"events\":$(wc -l < "$f"),\"bytes\":$(stat -c %s "$f")}" >> "$JSONL"
 done
 
 # ---- (d) grep -ci ---------------------------------------------------------------------------

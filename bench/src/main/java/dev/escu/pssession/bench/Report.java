@@ -46,7 +46,14 @@ public final class Report {
         }
         Map<String, Long> corpusEvents = new LinkedHashMap<>();
         Map<String, Long> corpusBytes = new LinkedHashMap<>();
-        for (String rate : List.of("0.1", "1", "100")) {
+        // the corpora as the run used them (a later run may have regenerated the files)
+        for (JsonNode r : rows) {
+            if (r.path("kind").asString().equals("corpus")) {
+                corpusEvents.put(r.path("rate").asString(), r.path("events").asLong());
+                corpusBytes.put(r.path("rate").asString(), r.path("bytes").asLong());
+            }
+        }
+        for (String rate : corpusEvents.isEmpty() ? List.of("0.1", "1", "100") : List.<String>of()) {
             Path f = corpusDir.resolve("corpus-" + rate + ".ndjson");
             if (Files.exists(f)) {
                 try (var lines = Files.lines(f)) {
