@@ -12,6 +12,8 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.escu.pssession.detection.DetectionCatalog;
 import dev.escu.pssession.detection.DetectionDefinition;
@@ -30,20 +32,29 @@ public class TuningFilters {
     private final FilterChangeLog changes;
     private final DetectionCatalog catalog;
     private final Clock clock;
+    private final long refreshNanos;
+    private volatile Loaded loaded;
 
-    TuningFilters(FilterRuleRepository rules, FilterChangeLog changes, DetectionCatalog catalog, Clock clock) {
+    /** The rules as last read, compiled, and when they were read. */
+    private record Loaded(List<CompiledRule> rules, long readAtNanos) {
+    }
+
+    TuningFilters(FilterRuleRepository rules, FilterChangeLog changes, DetectionCatalog catalog, Clock clock,
+                  TuningProperties properties) {
         this.rules = rules;
         this.changes = changes;
         this.catalog = catalog;
         this.clock = clock;
+        this.refreshNanos = properties.refresh().toNanos();
     }
 
     /** The rules in force at {@code now}, for one batch: a row is dropped if any rule matches all its conditions. */
-    @Transactional(readOnly = true)
     public ResultFilter activeFilter(Instant now) {
         Map<String, List<CompiledRule>> byDetection = new HashMap<>();
-        for (FilterRule rule : rules.findActive(now)) {
-            byDetection.computeIfAbsent(rule.detectionId(), id -> new ArrayList<>()).add(CompiledRule.of(rule));
+        for (CompiledRule rule : current().rules()) {
+            if (rule.activeAt(now)) {
+                byDetection.computeIfAbsent(rule.detectionId(), id -> new ArrayList<>()).add(rule);
+            }
         }
         if (byDetection.isEmpty()) {
             return ResultFilter.NONE;
@@ -64,6 +75,31 @@ public class TuningFilters {
                 return !byDetection.containsKey(detection.id());
             }
         };
+    }
+
+    // Read once per refresh period rather than once per request: ingest requests are many.
+    private Loaded current() {
+        Loaded now = loaded;
+        if (now == null || System.nanoTime() - now.readAtNanos() >= refreshNanos) {
+            long readAt = System.nanoTime();
+            now = new Loaded(rules.findAll().stream().map(CompiledRule::of).toList(), readAt);
+            loaded = now;
+        }
+        return now;
+    }
+
+    // After a change commits, the next request reads the rules again.
+    private void forgetAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    loaded = null;
+                }
+            });
+        } else {
+            loaded = null;
+        }
     }
 
     @Transactional(readOnly = true)
@@ -88,6 +124,7 @@ public class TuningFilters {
         rule.define(request.conditions(), request.reason(), request.expiresAt(), actor, now);
         FilterView view = FilterView.of(rules.saveAndFlush(rule), now);
         changes.record("created", view, actor);
+        forgetAfterCommit();
         return view;
     }
 
@@ -100,6 +137,7 @@ public class TuningFilters {
         rule.define(request.conditions(), request.reason(), request.expiresAt(), actor, now);
         FilterView view = FilterView.of(rules.saveAndFlush(rule), now);
         changes.record("replaced", view, actor);
+        forgetAfterCommit();
         return view;
     }
 
@@ -109,6 +147,7 @@ public class TuningFilters {
         FilterView view = FilterView.of(rule, clock.instant());
         rules.delete(rule);
         changes.record("deleted", view, actor);
+        forgetAfterCommit();
     }
 
     private DetectionDefinition detection(String id) {
@@ -135,12 +174,16 @@ public class TuningFilters {
     }
 
     /** A rule with its patterns compiled. */
-    private record CompiledRule(UUID id, Map<String, WildcardPattern> patterns) {
+    private record CompiledRule(UUID id, String detectionId, Instant expiresAt, Map<String, WildcardPattern> patterns) {
 
         static CompiledRule of(FilterRule rule) {
             Map<String, WildcardPattern> patterns = new HashMap<>();
             rule.conditions().forEach((field, pattern) -> patterns.put(field, WildcardPattern.of(pattern)));
-            return new CompiledRule(rule.id(), patterns);
+            return new CompiledRule(rule.id(), rule.detectionId(), rule.expiresAt(), patterns);
+        }
+
+        boolean activeAt(Instant now) {
+            return expiresAt == null || now.isBefore(expiresAt);
         }
 
         boolean matches(ResultRow row) {
