@@ -269,14 +269,6 @@ for JMH_RATE in 1 0.1 100; do
   fi
 done
 JMH_BENCH=pipeline; JMH_RATE=1; JMH_THREADS=2; measured "a pipeline 1 t2" jmh_one
-if [ $QUICK = 0 ]; then
-  # what-if, not the service's code: the proposed early reject on raw bytes (WhatIfBenchmark)
-  JMH_CLASS=WhatIfBenchmark; JMH_THREADS=1
-  for JMH_RATE in 1 0.1; do
-    for JMH_BENCH in prefilter prefilterValidate prefilterSwar; do measured "a what-if $JMH_BENCH $JMH_RATE t1" jmh_one; done
-  done
-  JMH_CLASS=PipelineBenchmark
-fi
 fi
 
 # ---- (c) COPY + SQL -------------------------------------------------------------------------

@@ -23,7 +23,7 @@ public final class InProcessLoop {
         Args a = new Args(args);
         byte[] body = Files.readAllBytes(Path.of(a.get("file", null)));
         double seconds = Double.parseDouble(a.get("seconds", "30"));
-        NdjsonEventFormat format = new NdjsonEventFormat(PipelineBenchmark.limits());
+        NdjsonEventFormat format = PipelineBenchmark.serviceFormat();
         DetectionEngine engine = new DetectionEngine(DetectionCatalog.builtIn());
         Instant receivedAt = Instant.parse("2026-03-08T00:00:00Z");
         long[] sink = new long[1];
