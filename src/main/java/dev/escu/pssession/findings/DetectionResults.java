@@ -1,11 +1,14 @@
 package dev.escu.pssession.findings;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,6 +24,10 @@ import dev.escu.pssession.detection.ResultRow;
  * matched events inside the range, so count and times are those of the range; the dest comparison
  * ignores case, as the search command does; the tuning filters in force apply, as the search ends
  * with the filter macro. Rows come newest activity first, a page at a time.
+ *
+ * <p>Over all time the recomputation equals the findings themselves (every stored matched event
+ * is counted in its finding, in the same transaction), so an unbounded range reads the findings
+ * of that dest instead of every matched event.
  */
 @Component
 class DetectionResults {
@@ -40,6 +47,16 @@ class DetectionResults {
             JOIN finding f ON f.detection_id = :detection AND f.group_hash = agg.group_hash
             ORDER BY agg.last_time DESC, agg.group_hash""";
 
+    private static final String ALL_TIME_PAGE = """
+            SELECT group_values, count AS n, first_time, last_time
+            FROM finding
+            WHERE detection_id = :detection AND lower(dest) = lower(:dest)
+            ORDER BY last_time DESC, id DESC
+            LIMIT :limit OFFSET :offset""";
+
+    private static final String ALL_TIME_COUNT = """
+            SELECT count(*) FROM finding WHERE detection_id = :detection AND lower(dest) = lower(:dest)""";
+
     private static final Instant ALL_TIME_START = Instant.EPOCH;
     private static final Instant ALL_TIME_END = Instant.parse("9999-12-31T23:59:59Z");
 
@@ -58,11 +75,16 @@ class DetectionResults {
     @Transactional(readOnly = true)
     Page forDest(DetectionDefinition detection, String dest, Instant earliest, Instant latest, ResultFilter filter,
                  int page, int size) {
+        boolean allTime = earliest == null && latest == null;
         if (filter.keepsEverythingOf(detection)) {
-            return query(detection, dest, earliest, latest, size, (long) page * size, ResultFilter.NONE);
+            return allTime
+                    ? allTime(detection, dest, size, (long) page * size, ResultFilter.NONE)
+                    : query(detection, dest, earliest, latest, size, (long) page * size, ResultFilter.NONE);
         }
         // tuning rules may drop rows: filter every row of the range, then cut the page
-        Page all = query(detection, dest, earliest, latest, Integer.MAX_VALUE, 0, filter);
+        Page all = allTime
+                ? allTime(detection, dest, Integer.MAX_VALUE, 0, filter)
+                : query(detection, dest, earliest, latest, Integer.MAX_VALUE, 0, filter);
         int from = (int) Math.min(all.results().size(), (long) page * size);
         int to = (int) Math.min(all.results().size(), (long) from + size);
         return new Page(all.results().subList(from, to), all.results().size());
@@ -81,11 +103,7 @@ class DetectionResults {
                 .param("offset", offset)
                 .query(rs -> {
                     total[0] = rs.getLong("total");
-                    List<String> values = List.of((String[]) rs.getArray("group_values").getArray());
-                    if (filter.drops(detection, new ResultRow(detection, new ResultKey(values))).isEmpty()) {
-                        results.add(rows.row(detection, values, rs.getLong("n"),
-                                rs.getTimestamp("first_time").toInstant(), rs.getTimestamp("last_time").toInstant()));
-                    }
+                    addRow(results, detection, filter, rs);
                 });
         if (filter != ResultFilter.NONE) {
             return new Page(results, results.size());
@@ -94,6 +112,31 @@ class DetectionResults {
             total[0] = countGroups(detection, dest, earliest, latest); // a page past the end
         }
         return new Page(results, total[0]);
+    }
+
+    private Page allTime(DetectionDefinition detection, String dest, int limit, long offset, ResultFilter filter) {
+        List<Map<String, Object>> results = new ArrayList<>();
+        jdbc.sql(ALL_TIME_PAGE)
+                .param("detection", detection.id())
+                .param("dest", dest)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query((RowCallbackHandler) rs -> addRow(results, detection, filter, rs));
+        if (filter != ResultFilter.NONE) {
+            return new Page(results, results.size());
+        }
+        long total = jdbc.sql(ALL_TIME_COUNT).param("detection", detection.id()).param("dest", dest)
+                .query(Long.class).single();
+        return new Page(results, total);
+    }
+
+    private void addRow(List<Map<String, Object>> results, DetectionDefinition detection, ResultFilter filter,
+                        ResultSet rs) throws SQLException {
+        List<String> values = List.of((String[]) rs.getArray("group_values").getArray());
+        if (filter.drops(detection, new ResultRow(detection, new ResultKey(values))).isEmpty()) {
+            results.add(rows.row(detection, values, rs.getLong("n"),
+                    rs.getTimestamp("first_time").toInstant(), rs.getTimestamp("last_time").toInstant()));
+        }
     }
 
     private long countGroups(DetectionDefinition detection, String dest, Instant earliest, Instant latest) {

@@ -48,6 +48,20 @@ class DrilldownResultsTest extends ServiceTest {
     }
 
     @Test
+    void allTimeAnswersFromTheFindingsWhatTheRecomputationOverEverythingGives() {
+        api.post("/api/v1/events", "application/x-ndjson", events()
+                .add("srv-01", "2026-03-03T13:00:00Z", "Enter-PSSession -ComputerName B", "r1")
+                .add("SRV-01", "2026-03-01T14:00:00Z", "Enter-PSSession -ComputerName C", "r2")
+                .add("SRV-01", "2026-03-04T14:00:00Z", "Enter-PSSession -ComputerName C", "r3").ndjson());
+        JsonNode allTime = api.get(RESULTS + "?dest=Srv-01").json();
+        JsonNode everything = api.get(RESULTS + "?dest=Srv-01&earliest=0&latest=253402300799").json();
+        assertThat(allTime.get("total").asInt()).isEqualTo(3);
+        assertThat(allTime.get("results")).isEqualTo(everything.get("results"));
+        assertThat(allTime.get("results")).extracting(r -> r.get("dest").asString() + " " + r.get("count").asInt())
+                .containsExactly("SRV-01 2", "srv-01 1", "SRV-01 5");
+    }
+
+    @Test
     void comparesDestIgnoringCaseButShowsItAsStored() {
         JsonNode rows = api.get(RESULTS + "?dest=srv-01").json().get("results");
         assertThat(rows).hasSize(1);
