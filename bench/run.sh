@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark of issue 7, in one command:
 #
-#   bench/run.sh            full run (about 45 minutes on 2 cores)
+#   bench/run.sh            full run (about 25 minutes on a quiet 2-core machine)
 #   bench/run.sh --quick    smoke run (a few minutes): small corpora, short JMH, 128 MiB instead of 1 GiB
 #
 # Options: --no-build (reuse target/ and bench/target/), --no-profile (skip the JFR runs),
