@@ -42,6 +42,7 @@ public final class QueryLatency {
         long storedEvents = Long.parseLong(a.get("stored-events", "0"));
         long storedFindings = Long.parseLong(a.get("stored-findings", "0"));
         long storedRisk = Long.parseLong(a.get("stored-risk", "0"));
+        String label = a.get("label", "");
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         SplittableRandom rnd = new SplittableRandom(11);
         IntFunction<String> dest = i -> String.format("ADM-WS-%03d.contoso.local", 1 + rnd.nextInt(Corpus.ADMIN_HOSTS));
@@ -91,7 +92,7 @@ public final class QueryLatency {
             Arrays.sort(latencies);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("kind", "query");
-            r.put("name", e.getKey());
+            r.put("name", e.getKey() + label);
             r.put("example", e.getValue().apply(0));
             r.put("requests", done);
             r.put("p50Ms", LoadGenerator.percentile(latencies, 0.50) / 1e6);

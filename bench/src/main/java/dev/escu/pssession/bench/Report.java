@@ -191,13 +191,18 @@ public final class Report {
         line("| query | requests | p50 ms | p99 ms | max ms | rows | example |");
         line("|---|---:|---:|---:|---:|---:|---|");
         double worstP99 = 0;
+        double worstP99Vacuumed = 0;
         String stored = "";
         for (JsonNode r : rows) {
             if (r.path("kind").asString().equals("query")) {
                 line("| %s | %d | %.1f | %.1f | %.1f | %.1f | `%s` |", r.path("name").asString(), r.path("requests").asInt(),
                         r.path("p50Ms").asDouble(), r.path("p99Ms").asDouble(), r.path("maxMs").asDouble(),
                         r.path("avgRows").asDouble(), r.path("example").asString());
-                worstP99 = Math.max(worstP99, r.path("p99Ms").asDouble());
+                if (r.path("name").asString().endsWith("after VACUUM")) {
+                    worstP99Vacuumed = Math.max(worstP99Vacuumed, r.path("p99Ms").asDouble());
+                } else {
+                    worstP99 = Math.max(worstP99, r.path("p99Ms").asDouble());
+                }
                 stored = String.format(Locale.ROOT, "%,d matched events, %,d findings, %,d risk events stored",
                         r.path("storedEvents").asLong(), r.path("storedFindings").asLong(), r.path("storedRiskEvents").asLong());
             }
@@ -243,7 +248,11 @@ public final class Report {
             }
         }
         if (worstP99 > 0) {
-            line("| worst read p99 (ms) | %.1f | < 50 | %s |", worstP99, worstP99 < 50 ? "yes" : "**no**");
+            line("| worst read p99 (ms), right after the flood | %.1f | < 50 | %s |", worstP99, worstP99 < 50 ? "yes" : "**no**");
+        }
+        if (worstP99Vacuumed > 0) {
+            line("| worst read p99 (ms), after VACUUM | %.1f | < 50 | %s |", worstP99Vacuumed,
+                    worstP99Vacuumed < 50 ? "yes" : "**no**");
         }
         contention(rows);
     }
