@@ -7,7 +7,8 @@
 # Options: --no-build (reuse target/ and bench/target/), --no-profile (skip the JFR runs),
 #          --port N (service, default 18090), --pg-port N (PostgreSQL, default 55432),
 #          --wait-idle N (wait up to N seconds for other builds to finish before each measurement; default 240),
-#          --only LIST (some of d,a,c,b,flood,reads,profile,big; reads and profile need the flood's data)
+#          --only LIST (some of d,a,c,b,flood,reads,profile,big; reads and profile need the flood's data),
+#          --shared-buffers SIZE (PostgreSQL's shared_buffers, default 1GB)
 #
 # It builds the service jar and the bench classes, starts its own PostgreSQL 15 cluster
 # (bench/work/pg, port 55432; never the machine's main cluster), generates seeded corpora, and runs
@@ -18,7 +19,7 @@
 # summary.md there holds all figures and ratios.
 set -euo pipefail
 
-QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240; ONLY=""
+QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240; ONLY=""; SHARED_BUFFERS=1GB
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -28,6 +29,7 @@ while [ $# -gt 0 ]; do
     --pg-port) PG_PORT="$2"; shift ;;
     --wait-idle) WAIT_IDLE="$2"; shift ;;
     --only) ONLY="$2"; shift ;;
+    --shared-buffers) SHARED_BUFFERS="$2"; shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -206,8 +208,9 @@ track_io_timing = on
 EOF
 fi
 log "starting PostgreSQL ($PG_BIN) on 127.0.0.1:$PG_PORT"
-runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -o "-p $PG_PORT" -w start >/dev/null
+runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -o "-p $PG_PORT -c shared_buffers=$SHARED_BUFFERS" -w start >/dev/null
 PG_PID="$(head -1 "$PGDATA/postmaster.pid")"
+echo "PostgreSQL shared_buffers: $SHARED_BUFFERS" >> "$RESULTS/machine.txt"
 PSQL=(runuser -u postgres -- "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -X -q -v ON_ERROR_STOP=1)
 if [ -z "$ONLY" ] || want flood || ! "${PSQL[@]}" -d postgres -At -c "SELECT 1 FROM pg_database WHERE datname = 'pssession'" | grep -q 1; then
   "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS pssession" -c "CREATE DATABASE pssession"
