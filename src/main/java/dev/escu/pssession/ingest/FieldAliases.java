@@ -50,8 +50,11 @@ final class FieldAliases {
         SOURCES = Map.copyOf(m);
     }
 
-    /** Where the event's time may stand, in order of preference. */
-    static final List<String> TIME = List.of("_time", "SystemTime", "TimeCreated", "TimeCreated.SystemTime",
+    /**
+     * Where the event itself records its time, in order of preference (Splunk's {@code _time} and
+     * HEC's {@code time} come first; see EventNormalizer).
+     */
+    static final List<String> TIME = List.of("SystemTime", "TimeCreated", "TimeCreated.SystemTime",
             "@timestamp", "timestamp");
 
     private FieldAliases() {
