@@ -65,6 +65,9 @@ final class EventNormalizer {
         fields.putIfAbsent(SplunkFields.VENDOR_PRODUCT, VENDOR_PRODUCT);
         putIfPresent(fields, SplunkFields.SIGNATURE, signature(fields));
         fields.values().removeIf(v -> v == null);
+        // PostgreSQL text cannot hold U+0000; a NUL kept as is would fail its whole batch on storage,
+        // so an attacker could sink every event sent with it. It becomes U+FFFD (the replacement character).
+        fields.replaceAll((name, value) -> value.indexOf('\u0000') < 0 ? value : value.replace('\u0000', '\uFFFD'));
 
         String timeText = lookup.time();
         Instant time;
