@@ -1,13 +1,16 @@
 package dev.escu.pssession.findings;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -20,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Records matched events and keeps the findings' counts and times: {@code stats count
  * min(_time) max(_time) BY ...} maintained incrementally.
  *
- * <p>Hot path, so plain batch SQL rather than JPA. Events are first staged in a temporary table
- * (any number, in chunks), then one statement inserts the new ones, skipping known identities,
+ * <p>Hot path, so plain SQL rather than JPA. Events are first staged in a temporary table with
+ * {@code COPY} (any number, in chunks), then one statement inserts the new ones, skipping known identities,
  * and adds them to their findings. Rows are taken in key order, so concurrent batches lock in the
  * same order, and a conflicting insert waits for the other transaction: no count is lost or doubled,
  * by two requests or by two service instances.
@@ -29,18 +32,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class FindingRecorder {
 
+    // The group-by values are columns v1..vN, NULL past a detection's last field: COPY's text
+    // format has no escaping rules beyond its own, where an array literal would need two layers.
     private static final String CREATE_STAGING = """
             CREATE TEMP TABLE IF NOT EXISTS ingest_staging (
-                ord bigint, detection_id text, event_key bytea, group_hash bytea, group_values text[],
+                ord bigint, detection_id text, event_key bytea, group_hash bytea, %s,
                 dest text, event_time timestamptz, fields jsonb
             ) ON COMMIT DELETE ROWS""";
-
-    // The group-by values go as separate text parameters, which the driver sends as they are; a
-    // text[] parameter would be escaped character by character (a third of the service's time
-    // under the all-match flood). Detections with fewer fields pad with NULLs, removed here.
-    private static final String STAGE = """
-            INSERT INTO ingest_staging (ord, detection_id, event_key, group_hash, group_values, dest, event_time, fields)
-            VALUES (?, ?, ?, ?, array_remove(ARRAY[%s]::text[], NULL), ?, ?, ?::jsonb)""";
 
     // One statement: new events in, findings up, and the new events per finding and window out.
     private static final String RECORD = """
@@ -52,7 +50,8 @@ public class FindingRecorder {
                 ON CONFLICT (detection_id, event_key) DO NOTHING
                 RETURNING detection_id, group_hash, event_time
             ), groups AS (
-                SELECT DISTINCT ON (detection_id, group_hash) detection_id, group_hash, group_values, dest
+                SELECT DISTINCT ON (detection_id, group_hash) detection_id, group_hash,
+                       array_remove(ARRAY[%s], NULL) AS group_values, dest
                 FROM ingest_staging
                 ORDER BY detection_id, group_hash
             ), per_group AS (
@@ -80,16 +79,24 @@ public class FindingRecorder {
             GROUP BY id, detection_id, group_values, window_start
             ORDER BY id, window_start""";
 
+    private static final String COPY = "COPY ingest_staging (%s) FROM STDIN";
+
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final int maxGroupFields;
-    private final String stage;
+    private final String createStaging;
+    private final String copy;
+    private final String record;
 
     public FindingRecorder(JdbcTemplate jdbc, JsonMapper json, DetectionCatalog catalog) {
         this.jdbc = jdbc;
         this.json = json;
         this.maxGroupFields = catalog.all().stream().mapToInt(d -> d.groupBy().size()).max().orElse(1);
-        this.stage = STAGE.formatted(String.join(", ", java.util.Collections.nCopies(maxGroupFields, "?")));
+        List<String> valueColumns = IntStream.rangeClosed(1, maxGroupFields).mapToObj(v -> "v" + v).toList();
+        this.createStaging = CREATE_STAGING.formatted(
+                valueColumns.stream().map(c -> c + " text").collect(Collectors.joining(", ")));
+        this.copy = COPY.formatted(StagingRows.columns(maxGroupFields));
+        this.record = RECORD.formatted(String.join(", ", valueColumns));
     }
 
     /** Stages a chunk of matched events in the current transaction; {@code firstOrd} numbers them. */
@@ -98,28 +105,19 @@ public class FindingRecorder {
         if (events.isEmpty()) {
             return;
         }
-        jdbc.execute(CREATE_STAGING);
-        jdbc.batchUpdate(stage, new BatchPreparedStatementSetter() {
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
-                MatchedEvent e = events.get(i);
-                int p = 1;
-                ps.setLong(p++, firstOrd + i);
-                ps.setString(p++, e.detectionId());
-                ps.setBytes(p++, e.eventKey());
-                ps.setBytes(p++, e.groupHash());
-                List<String> values = e.groupValues();
-                for (int v = 0; v < maxGroupFields; v++) {
-                    ps.setString(p++, v < values.size() ? values.get(v) : null);
-                }
-                ps.setString(p++, e.dest());
-                ps.setTimestamp(p++, Timestamp.from(e.time()));
-                ps.setString(p, json.writeValueAsString(e.fields()));
-            }
-
-            @Override
-            public int getBatchSize() {
-                return events.size();
+        StagingRows rows = new StagingRows(maxGroupFields);
+        for (int i = 0; i < events.size(); i++) {
+            MatchedEvent event = events.get(i);
+            rows.add(firstOrd + i, event, json.writeValueAsString(event.fields()));
+        }
+        byte[] bytes = rows.bytes();
+        jdbc.execute(createStaging);
+        jdbc.execute((ConnectionCallback<Long>) connection -> {
+            try {
+                return connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn(copy, new ByteArrayInputStream(bytes), bytes.length);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // from an in-memory stream: cannot happen
             }
         });
     }
@@ -137,7 +135,7 @@ public class FindingRecorder {
         }
         BigDecimal size = seconds(window);
         BigDecimal offset = seconds(windowOffset);
-        List<RecordedMatches.WindowHits> windows = jdbc.query(RECORD, (rs, n) -> new RecordedMatches.WindowHits(
+        List<RecordedMatches.WindowHits> windows = jdbc.query(record, (rs, n) -> new RecordedMatches.WindowHits(
                 rs.getLong("id"),
                 rs.getString("detection_id"),
                 List.of((String[]) rs.getArray("group_values").getArray()),

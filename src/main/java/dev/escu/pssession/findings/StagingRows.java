@@ -1,0 +1,90 @@
+package dev.escu.pssession.findings;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Matched events as rows of PostgreSQL's {@code COPY ... FROM STDIN} text format: one line per
+ * event, columns separated by tabs, {@code \N} for NULL, and backslash, tab, newline and carriage
+ * return escaped. COPY hands the rows to the server without a bind message per value, which was
+ * the largest client-side cost of staging under the all-match flood (bench/README.md).
+ *
+ * <p>Columns, in the order of {@link #COLUMNS}: ord, detection_id, event_key, group_hash, the
+ * group-by values padded with NULLs to {@code groupColumns}, dest, event_time, fields (JSON text).
+ */
+final class StagingRows {
+
+    private static final HexFormat HEX = HexFormat.of();
+    // microseconds, as PostgreSQL stores them (SplunkTime has already truncated event times to
+    // microseconds and kept them within 1970..9999)
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(ZoneOffset.UTC);
+
+    private final int groupColumns;
+    private final StringBuilder line = new StringBuilder(1024);
+    private final ByteArrayOutputStream rows = new ByteArrayOutputStream(1 << 16);
+
+    StagingRows(int groupColumns) {
+        this.groupColumns = groupColumns;
+    }
+
+    /** The staging table's columns for {@code groupColumns} group-by values, in row order. */
+    static String columns(int groupColumns) {
+        StringBuilder columns = new StringBuilder("ord, detection_id, event_key, group_hash");
+        for (int v = 1; v <= groupColumns; v++) {
+            columns.append(", v").append(v);
+        }
+        return columns.append(", dest, event_time, fields").toString();
+    }
+
+    void add(long ord, MatchedEvent event, String fieldsJson) {
+        line.setLength(0);
+        line.append(ord).append('\t');
+        text(event.detectionId()).append('\t');
+        bytea(event.eventKey()).append('\t');
+        bytea(event.groupHash());
+        List<String> values = event.groupValues();
+        for (int v = 0; v < groupColumns; v++) {
+            line.append('\t');
+            if (v < values.size()) {
+                text(values.get(v));
+            } else {
+                line.append("\\N");
+            }
+        }
+        line.append('\t');
+        text(event.dest()).append('\t');
+        line.append(TIME.format(event.time().truncatedTo(ChronoUnit.MICROS))).append('\t');
+        text(fieldsJson).append('\n');
+        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+        rows.write(bytes, 0, bytes.length);
+    }
+
+    byte[] bytes() {
+        return rows.toByteArray();
+    }
+
+    private StringBuilder text(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> line.append("\\\\");
+                case '\t' -> line.append("\\t");
+                case '\n' -> line.append("\\n");
+                case '\r' -> line.append("\\r");
+                default -> line.append(c);
+            }
+        }
+        return line;
+    }
+
+    private StringBuilder bytea(byte[] value) {
+        // bytea's hex input form, its backslash escaped for COPY
+        return line.append("\\\\x").append(HEX.formatHex(value));
+    }
+}
