@@ -24,15 +24,15 @@ import tools.jackson.databind.json.JsonMapper;
 class RiskFeed {
 
     private static final String PAGE = """
-            SELECT id, tx_id::text AS tx, detection_id, finding_id, event_time, risk_object, risk_object_type,
-                   normalized_risk_object, risk_score, risk_message, search_name, analyticstories,
-                   annotations::text AS annotations
-            FROM risk_event
-            WHERE (tx_id, id) > (:tx::xid8, :id)
-              AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-              AND (:object::text IS NULL OR normalized_risk_object = :object)
-              AND (:since::timestamptz IS NULL OR event_time >= :since)
-            ORDER BY tx_id, id
+            SELECT r.id, r.tx_id::text AS tx, r.detection_id, r.finding_id, r.event_time, r.risk_object, t.risk_object_type,
+                   r.normalized_risk_object, t.risk_score, r.risk_message, t.search_name, t.analyticstories,
+                   t.annotations::text AS annotations
+            FROM risk_event r JOIN risk_template t ON t.id = r.template_id
+            WHERE (r.tx_id, r.id) > (:tx::xid8, :id)
+              AND r.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+              AND (:object::text IS NULL OR r.normalized_risk_object = :object)
+              AND (:since::timestamptz IS NULL OR r.event_time >= :since)
+            ORDER BY r.tx_id, r.id
             LIMIT :limit""";
 
     private final JdbcClient jdbc;

@@ -44,7 +44,7 @@ class RiskSummary {
     // risk events of a detection this service no longer runs: take what one of them recorded
     private static final String RECORDED = """
             SELECT search_name, analyticstories, annotations::text AS annotations
-            FROM risk_event WHERE detection_id = :detection LIMIT 1""";
+            FROM risk_template WHERE detection_id = :detection ORDER BY id DESC LIMIT 1""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;

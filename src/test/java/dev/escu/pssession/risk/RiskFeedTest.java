@@ -122,10 +122,13 @@ class RiskFeedTest extends ServiceTest {
 
     private static void insertRiskEvent(Connection connection, long findingId, String time) throws Exception {
         try (PreparedStatement ps = connection.prepareStatement("""
-                INSERT INTO risk_event (detection_id, finding_id, window_start, event_time, risk_object, risk_object_type,
-                    normalized_risk_object, risk_score, risk_message, search_name, analyticstories, annotations)
-                VALUES ('a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af', ?, ?::timestamptz, ?::timestamptz, 'SEED', 'system', 'seed', 50,
-                    'm', 's', '{}', '{}')""")) {
+                WITH template AS (
+                    INSERT INTO risk_template (detection_id, search_name, risk_object_type, risk_score, analyticstories, annotations)
+                    VALUES ('a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af', 's', 'system', 50, '{}', '{}') RETURNING id)
+                INSERT INTO risk_event (detection_id, template_id, finding_id, window_start, event_time, risk_object,
+                    normalized_risk_object, risk_message)
+                SELECT 'a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af', id, ?, ?::timestamptz, ?::timestamptz, 'SEED', 'seed', 'm'
+                FROM template""")) {
             ps.setLong(1, findingId);
             ps.setString(2, time);
             ps.setString(3, time);

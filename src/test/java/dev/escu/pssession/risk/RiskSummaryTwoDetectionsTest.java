@@ -59,4 +59,26 @@ class RiskSummaryTwoDetectionsTest extends ServiceTest {
         assertThat(longer.get(0).get("count").asInt()).isEqualTo(4);
         assertThat(api.get("/api/v1/risk/summary").status()).isEqualTo(400);
     }
+
+    @Test
+    void aDetectionNoLongerLoadedIsDescribedByWhatItsRiskEventsRecorded() {
+        clock.set(Instant.parse("2026-03-05T00:00:00Z"));
+        jdbc.update("""
+                WITH template AS (
+                    INSERT INTO risk_template (detection_id, search_name, risk_object_type, risk_score, analyticstories, annotations)
+                    VALUES ('retired-detection', 'ESCU - Retired - Rule', 'system', 20, '{"Old Story"}',
+                            '{"mitre_tactic": ["execution"], "_all": ["T1059", "execution"]}') RETURNING id)
+                INSERT INTO risk_event (detection_id, template_id, finding_id, window_start, event_time, risk_object,
+                                        normalized_risk_object, risk_message)
+                SELECT 'retired-detection', id, 99, '2026-03-04T10:00:00Z', '2026-03-04T10:15:00Z', 'OLD-HOST', 'old-host', 'old message'
+                FROM template""");
+
+        JsonNode row = api.get("/api/v1/risk/summary?object=old-host").json().get("results").get(0);
+
+        assertThat(row.get("count").asInt()).isEqualTo(1);
+        assertThat(strings(row.get("Search Name"))).containsExactly("ESCU - Retired - Rule");
+        assertThat(strings(row.get("Analytic Stories"))).containsExactly("Old Story");
+        assertThat(strings(row.get("ATT&CK Tactics"))).containsExactly("execution");
+        assertThat(strings(row.get("Annotations"))).containsExactly("T1059", "execution");
+    }
 }

@@ -34,7 +34,7 @@ public final class TestDatabase {
         return connection;
     }
 
-    static final String EMPTY_TABLES = "TRUNCATE risk_event, matched_event, finding, detection_filter_condition, "
+    static final String EMPTY_TABLES = "TRUNCATE risk_event, risk_template, matched_event, finding, detection_filter_condition, "
             + "detection_filter, detection_filter_change RESTART IDENTITY CASCADE";
 
     /** Empties the service's tables (after the schema exists), for tests that run without Spring's test context. */

@@ -1,0 +1,87 @@
+package dev.escu.pssession.risk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.escu.pssession.support.TestDatabase;
+
+/**
+ * V8 moves what every risk event of a detection repeated into {@code risk_template}: risk events
+ * stored before it must read back exactly as they were written. Runs the real migrations in a
+ * schema of its own on the suite's PostgreSQL.
+ */
+class RiskTemplateMigrationTest {
+
+    private static final String SCHEMA = "migration_v8";
+    private final TestDatabase.Connection db = TestDatabase.get();
+
+    @AfterEach
+    void dropSchema() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+    }
+
+    @Test
+    void riskEventsWrittenBeforeKeepTheirSearchNameStoriesAnnotationsAndScore() throws Exception {
+        migrate("7");
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("SET search_path = " + SCHEMA);
+            s.execute("""
+                    INSERT INTO risk_event (detection_id, finding_id, window_start, event_time, risk_object, risk_object_type,
+                        normalized_risk_object, risk_score, risk_message, search_name, analyticstories, annotations)
+                    VALUES ('d1', 1, '2026-03-02T08:00:00Z', '2026-03-02T08:10:00Z', 'A', 'system', 'a', 50, 'm1',
+                            'ESCU - One - Rule', '{"Story 1"}', '{"mitre_attack": ["T1021.006"]}'),
+                           ('d1', 2, '2026-03-02T08:00:00Z', '2026-03-02T08:20:00Z', 'B', 'system', 'b', 50, 'm2',
+                            'ESCU - One - Rule', '{"Story 1"}', '{"mitre_attack": ["T1021.006"]}'),
+                           ('d1', 3, '2026-03-02T09:00:00Z', '2026-03-02T09:10:00Z', 'C', 'user', 'c', 30, 'm3',
+                            'ESCU - One (v2) - Rule', '{"Story 1","Story 2"}', '{"cis20": ["CIS 10"]}')""");
+        }
+        migrate("8");
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("SET search_path = " + SCHEMA);
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("""
+                    SELECT r.risk_object, t.risk_object_type, t.risk_score, t.search_name, t.analyticstories::text,
+                           t.annotations::text, r.risk_message
+                    FROM risk_event r JOIN risk_template t ON t.id = r.template_id ORDER BY r.finding_id""")) {
+                while (rs.next()) {
+                    rows.add(String.join(" | ", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7)));
+                }
+            }
+            assertThat(rows).containsExactly(
+                    "A | system | 50 | ESCU - One - Rule | {\"Story 1\"} | {\"mitre_attack\": [\"T1021.006\"]} | m1",
+                    "B | system | 50 | ESCU - One - Rule | {\"Story 1\"} | {\"mitre_attack\": [\"T1021.006\"]} | m2",
+                    "C | user | 30 | ESCU - One (v2) - Rule | {\"Story 1\",\"Story 2\"} | {\"cis20\": [\"CIS 10\"]} | m3");
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM risk_template")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+            }
+        }
+    }
+
+    private void migrate(String target) {
+        Flyway.configure()
+                .dataSource(db.url(), db.username(), db.password())
+                .schemas(SCHEMA)
+                .locations("classpath:db/migration")
+                .target(target)
+                .load()
+                .migrate();
+    }
+
+    private Connection connect() throws Exception {
+        return DriverManager.getConnection(db.url(), db.username(), db.password());
+    }
+}
