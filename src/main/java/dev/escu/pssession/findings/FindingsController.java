@@ -98,7 +98,7 @@ class FindingsController {
                     + "$info_min_time$/$info_max_time$; earliest inclusive, latest exclusive). Recomputed from the stored "
                     + "matched events in the range, so count, firstTime and lastTime are those of the range. dest is "
                     + "compared case-insensitively; tuning filters in force apply. Rows come newest activity first, "
-                    + "`size` at a time; `total` counts them all.")
+                    + "`size` at a time; `total` counts them all up to 10,000 (`totalExact` false past that).")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = FindingsExamples.RESULTS)))
     Map<String, Object> results(@PathVariable String id,
                                 @Parameter(description = "dest, case-insensitive", example = "LAPTOP-ADM-11.contoso.local")
@@ -115,7 +115,9 @@ class FindingsController {
         TimeParameter.requireOrder(from, to);
         DetectionResults.Page found = results.forDest(detection, dest, from, to, tuning.activeFilter(clock.instant()),
                 page, size);
-        return Map.of("results", found.results(), "page", page, "size", size, "total", found.total());
+        return Map.of("results", found.results(), "page", page, "size", size,
+                "total", Math.min(found.total(), FindingRepository.COUNT_LIMIT),
+                "totalExact", found.total() <= FindingRepository.COUNT_LIMIT);
     }
 
     private DetectionDefinition detection(String id) {

@@ -19,9 +19,9 @@ final class FindingsExamples {
                "href": "/api/v1/detections/a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af/results?dest=BUILD-AGENT-4&earliest=1772444413&latest=1772444414"},
               {"name": "View risk events for the last 7 days for - \\"BUILD-AGENT-4\\"",
                "href": "/api/v1/risk/summary?object=BUILD-AGENT-4&hours=168"}]}],
-             "page": 0, "size": 50, "total": 1, "totalPages": 1}""";
+             "page": 0, "size": 50, "total": 1, "totalExact": true, "totalPages": 1}""";
 
-    static final String RESULTS = "{\"results\": [{" + ROW + "}]}";
+    static final String RESULTS = "{\"results\": [{" + ROW + "}], \"page\": 0, \"size\": 100, \"total\": 1, \"totalExact\": true}";
 
     private FindingsExamples() {
     }

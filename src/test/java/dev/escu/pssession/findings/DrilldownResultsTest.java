@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.escu.pssession.support.EventLines;
 import dev.escu.pssession.support.HttpApi;
 import dev.escu.pssession.support.ServiceTest;
 import tools.jackson.databind.JsonNode;
@@ -122,5 +123,24 @@ class DrilldownResultsTest extends ServiceTest {
         assertThat(api.get("/api/v1/findings?size=0").status()).isEqualTo(400);
         assertThat(api.get("/api/v1/findings?size=5000").status()).isEqualTo(400);
         assertThat(api.get("/api/v1/findings?detection=unknown").status()).isEqualTo(404);
+    }
+
+    @Test
+    void countsADestsRowsExactlyUpTo10000() {
+        EventLines many = events();
+        for (int i = 0; i <= 10_000; i++) {
+            many.add("BUSY-01", "2026-03-02T08:00:00Z", "Enter-PSSession -ComputerName host" + i, "busy" + i);
+        }
+        api.post("/api/v1/events", "application/x-ndjson", many.ndjson());
+
+        JsonNode allTime = api.get(RESULTS + "?dest=busy-01&size=1").json();
+        assertThat(allTime.get("total").asInt()).isEqualTo(10_000);
+        assertThat(allTime.get("totalExact").asBoolean()).isFalse();
+        JsonNode range = api.get(RESULTS + "?dest=busy-01&size=1&earliest=1772438400&latest=1772524800").json();
+        assertThat(range.get("total").asInt()).isEqualTo(10_000);
+        assertThat(range.get("totalExact").asBoolean()).isFalse();
+        JsonNode small = api.get(RESULTS + "?dest=SRV-01").json();
+        assertThat(small.get("total").asInt()).isEqualTo(1);
+        assertThat(small.get("totalExact").asBoolean()).isTrue();
     }
 }
