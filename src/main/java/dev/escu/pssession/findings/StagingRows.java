@@ -13,7 +13,7 @@ import java.util.List;
  * return escaped. COPY hands the rows to the server without a bind message per value, which was
  * the largest client-side cost of staging under the all-match flood (bench/README.md).
  *
- * <p>Columns, in the order of {@link #COLUMNS}: ord, detection_id, event_key, group_hash, the
+ * <p>Columns, in the order of {@link #columns(int)}: ord, detection_id, event_key, group_hash, the
  * group-by values padded with NULLs to {@code groupColumns}, dest, event_time, fields (JSON text).
  */
 final class StagingRows {

@@ -1,5 +1,6 @@
 package dev.escu.pssession.risk;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -108,7 +109,7 @@ public class RiskRecorder {
         return jdbc.execute((ConnectionCallback<Integer>) connection -> {
             try (PreparedStatement ps = connection.prepareStatement(UPSERT)) {
                 int p = 1;
-                java.sql.Array stories = connection.createArrayOf("text", detection.analyticStories().toArray());
+                Array stories = connection.createArrayOf("text", detection.analyticStories().toArray());
                 for (int twice = 0; twice < 2; twice++) { // found, then added
                     ps.setString(p++, detection.id());
                     ps.setString(p++, detection.searchName());
@@ -137,7 +138,7 @@ public class RiskRecorder {
         });
     }
 
-    private static java.sql.Array text(Connection connection, String[] values) throws java.sql.SQLException {
+    private static Array text(Connection connection, String[] values) throws java.sql.SQLException {
         return connection.createArrayOf("text", values);
     }
 }
