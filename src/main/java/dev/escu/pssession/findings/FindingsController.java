@@ -59,10 +59,19 @@ class FindingsController {
                        int totalPages) {
 
         static ResultsPage of(List<Map<String, Object>> results, int page, int size, long counted) {
-            long total = Math.min(counted, FindingRepository.COUNT_LIMIT);
-            return new ResultsPage(results, page, size, total, counted <= FindingRepository.COUNT_LIMIT,
-                    (int) ((total + size - 1) / size));
+            long total = shownTotal(counted);
+            return new ResultsPage(results, page, size, total, isExact(counted), (int) ((total + size - 1) / size));
         }
+    }
+
+    /** A count as the API shows it: at most {@link FindingRepository#COUNT_LIMIT}. */
+    private static long shownTotal(long counted) {
+        return Math.min(counted, FindingRepository.COUNT_LIMIT);
+    }
+
+    /** Whether {@link #shownTotal} is the whole count (a count is taken up to one past the limit). */
+    private static boolean isExact(long counted) {
+        return counted <= FindingRepository.COUNT_LIMIT;
     }
 
     @GetMapping("/api/v1/findings")
@@ -116,8 +125,7 @@ class FindingsController {
         DetectionResults.Page found = results.forDest(detection, dest, from, to, tuning.activeFilter(clock.instant()),
                 page, size);
         return Map.of("results", found.results(), "page", page, "size", size,
-                "total", Math.min(found.total(), FindingRepository.COUNT_LIMIT),
-                "totalExact", found.total() <= FindingRepository.COUNT_LIMIT);
+                "total", shownTotal(found.total()), "totalExact", isExact(found.total()));
     }
 
     private DetectionDefinition detection(String id) {

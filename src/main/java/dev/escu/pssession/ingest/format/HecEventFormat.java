@@ -50,10 +50,7 @@ public final class HecEventFormat implements EventFormat {
         int index = 0;
         try (JsonParser parser = objects.parser(body)) {
             for (JsonToken token = next(parser, index); token != null; token = next(parser, index)) {
-                if (index >= limits.maxEvents()) {
-                    throw new UnusableBodyException(UnusableBodyException.Kind.TOO_LARGE,
-                            "The body holds more than " + limits.maxEvents() + " events.");
-                }
+                limits.checkRoomForEvent(index);
                 if (token != JsonToken.START_OBJECT) {
                     throw invalid(index, "Expected a JSON object (a HEC envelope), found " + token + ".");
                 }

@@ -64,10 +64,7 @@ public final class JsonEventFormat implements EventFormat {
     }
 
     private int readOne(JsonParser parser, JsonToken token, int index, EventSink sink) {
-        if (index >= limits.maxEvents()) {
-            throw new UnusableBodyException(UnusableBodyException.Kind.TOO_LARGE,
-                    "The body holds more than " + limits.maxEvents() + " events.");
-        }
+        limits.checkRoomForEvent(index);
         if (token == JsonToken.START_OBJECT) {
             var fields = JsonObjects.readFlat(parser);
             if (fields == null) {

@@ -47,10 +47,7 @@ public final class NdjsonEventFormat implements EventFormat {
             if (lines.blank()) {
                 continue;
             }
-            if (index >= limits.maxEvents()) {
-                throw new UnusableBodyException(UnusableBodyException.Kind.TOO_LARGE,
-                        "The body holds more than " + limits.maxEvents() + " events.");
-            }
+            limits.checkRoomForEvent(index);
             if (lines.tooLong()) {
                 sink.reject(index, "The event is larger than " + limits.maxEventBytes() + " bytes.");
             } else {

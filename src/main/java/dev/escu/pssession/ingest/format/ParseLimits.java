@@ -11,4 +11,17 @@ package dev.escu.pssession.ingest.format;
 public record ParseLimits(int maxEventBytes, int maxDepth, int maxFieldChars, int maxEvents) {
 
     public static final ParseLimits DEFAULT = new ParseLimits(1 << 20, 32, 1 << 20, 1_000_000);
+
+    /**
+     * Called before reading one more event.
+     *
+     * @param eventsSoFar the events of the body read so far
+     * @throws UnusableBodyException when the body holds more events than allowed
+     */
+    void checkRoomForEvent(int eventsSoFar) {
+        if (eventsSoFar >= maxEvents) {
+            throw new UnusableBodyException(UnusableBodyException.Kind.TOO_LARGE,
+                    "The body holds more than " + maxEvents + " events.");
+        }
+    }
 }

@@ -174,10 +174,7 @@ final class XmlEventSplitter {
 
     private void finishSlot(Segments out, String failure) {
         capturing = false;
-        if (slots >= limits.maxEvents()) {
-            throw new UnusableBodyException(UnusableBodyException.Kind.TOO_LARGE,
-                    "The body holds more than " + limits.maxEvents() + " events.");
-        }
+        limits.checkRoomForEvent(slots);
         slots++;
         if (failure != null) {
             out.rejected(failure);
