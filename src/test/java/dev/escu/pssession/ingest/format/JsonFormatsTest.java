@@ -131,4 +131,17 @@ class JsonFormatsTest {
         assertThat(sink.rejected).singleElement().satisfies(r -> assertThat(r.index()).isZero());
         assertThat(sink.accepted).singleElement().satisfies(a -> assertThat(a.event().fields()).containsEntry("a", "ok"));
     }
+
+    @Test
+    void refusesMoreEventsThanTheLimitInEveryJsonShape() {
+        ParseLimits two = new ParseLimits(1 << 20, 32, 1000, 2);
+        String three = "{\"a\": \"1\"}\n{\"a\": \"2\"}\n{\"a\": \"3\"}\n";
+        assertThatThrownBy(() -> parse(new NdjsonEventFormat(two), three))
+                .isInstanceOf(UnusableBodyException.class).hasMessageContaining("more than 2 events");
+        assertThatThrownBy(() -> parse(new JsonEventFormat(two), "[{\"a\": \"1\"}, {\"a\": \"2\"}, {\"a\": \"3\"}]"))
+                .isInstanceOf(UnusableBodyException.class).hasMessageContaining("more than 2 events");
+        assertThatThrownBy(() -> parse(new HecEventFormat(two), three.replace("\"a\"", "\"event\"")))
+                .isInstanceOf(UnusableBodyException.class).hasMessageContaining("more than 2 events");
+        assertThat(parse(new NdjsonEventFormat(two), three.substring(0, three.lastIndexOf('{'))).accepted).hasSize(2);
+    }
 }
