@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * (b) End to end: POSTs NDJSON batches to the running service, closed loop with a few concurrent
- * connections, and measures events/s, MB/s and the per-request latency (send to whole answer).
+ * keep-alive connections ({@link PlainHttp}, one per thread), and measures events/s, MB/s and the
+ * per-request latency (send to whole answer).
  *
  * <p>The batches are generated and (for gzip) compressed before the clock starts, from a corpus
  * stream of their own, so every event is new to the service (no duplicate shortcut) unless the
@@ -35,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LoadGenerator {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int REQUEST_TIMEOUT_MILLIS = 10 * 60 * 1000;
 
     public static void main(String[] args) throws Exception {
         Args a = new Args(args);
@@ -42,14 +44,12 @@ public final class LoadGenerator {
         String key = a.get("key", null);
         String name = a.get("name", "e2e");
         Path out = Path.of(a.get("out", "bench/results/results.jsonl"));
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
         CpuMeter cpu = new CpuMeter(a.get("service-pid", "0"), a.get("pg-pid", "0"));
         Map<String, Object> result;
         if (!a.get("file", "").isEmpty()) {
-            result = oneFile(client, url, key, Path.of(a.get("file", null)), cpu);
+            result = oneFile(url, key, Path.of(a.get("file", null)), cpu);
         } else {
-            result = batches(client, url, key, a, cpu);
+            result = batches(url, key, a, cpu);
         }
         result.put("name", name);
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -58,7 +58,7 @@ public final class LoadGenerator {
         System.out.println(JSON.writeValueAsString(result));
     }
 
-    private static Map<String, Object> batches(HttpClient client, String url, String key, Args a, CpuMeter cpu)
+    private static Map<String, Object> batches(String url, String key, Args a, CpuMeter cpu)
             throws Exception {
         double rate = Double.parseDouble(a.get("rate", "0.01"));
         int batch = Integer.parseInt(a.get("batch", "1000"));
@@ -71,6 +71,7 @@ public final class LoadGenerator {
         long start = Long.parseLong(a.get("start", Long.toString(Corpus.Spec.DEFAULT_START)));
         long span = Long.parseLong(a.get("span", Long.toString(Corpus.Spec.WEEK)));
         double dupRate = Double.parseDouble(a.get("dup-rate", "0"));
+        String clientKind = a.get("client", "plain");
 
         long prepStarted = System.nanoTime();
         int total = warmup + requests;
@@ -95,8 +96,10 @@ public final class LoadGenerator {
                 batch, (System.nanoTime() - prepStarted) / 1e9);
 
         // warm-up requests: sent, not measured
-        for (int r = 0; r < warmup; r++) {
-            send(client, url, key, bodies[r], gzip);
+        try (Sender http = sender(clientKind, url)) {
+            for (int r = 0; r < warmup; r++) {
+                send(http, key, bodies[r], gzip);
+            }
         }
 
         AtomicInteger next = new AtomicInteger(warmup);
@@ -112,11 +115,12 @@ public final class LoadGenerator {
         long started = System.nanoTime();
         for (int t = 0; t < concurrency; t++) {
             Thread thread = new Thread(() -> {
+                Sender http = sender(clientKind, url);
                 int r;
                 while ((r = next.getAndIncrement()) < total) {
                     long t0 = System.nanoTime();
                     try {
-                        JsonNode report = send(client, url, key, bodies[r], gzip);
+                        JsonNode report = send(http, key, bodies[r], gzip);
                         latencies[r - warmup] = System.nanoTime() - t0;
                         received.addAndGet(report.path("received").asLong());
                         matched.addAndGet(report.path("matched").asLong());
@@ -130,6 +134,7 @@ public final class LoadGenerator {
                         }
                     }
                 }
+                http.close();
             });
             thread.start();
             threads.add(thread);
@@ -148,6 +153,7 @@ public final class LoadGenerator {
         result.put("batch", batch);
         result.put("gzip", gzip);
         result.put("concurrency", concurrency);
+        result.put("client", clientKind);
         result.put("requests", requests);
         result.put("failures", failures.get());
         result.put("events", events);
@@ -176,25 +182,75 @@ public final class LoadGenerator {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
-    private static JsonNode send(HttpClient client, String url, String key, byte[] body, boolean gzip)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofMinutes(10))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (gzip) {
-            request.header("Content-Encoding", "gzip");
-        }
-        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("HTTP " + response.statusCode() + ": " + abbreviate(response.body()));
-        }
-        return JSON.readTree(response.body());
+    /** Sends one batch and answers status and body: {@link PlainHttp}, or the JDK's client to compare. */
+    private interface Sender extends AutoCloseable {
+        PlainHttp.Answer post(String contentEncoding, String authorization, byte[] body) throws IOException;
+
+        @Override
+        void close();
     }
 
-    private static Map<String, Object> oneFile(HttpClient client, String url, String key, Path file, CpuMeter cpu)
-            throws Exception {
+    private static Sender sender(String kind, String url) {
+        if (kind.equals("plain")) {
+            PlainHttp http = new PlainHttp(url, REQUEST_TIMEOUT_MILLIS);
+            return new Sender() {
+                @Override
+                public PlainHttp.Answer post(String contentEncoding, String authorization, byte[] body)
+                        throws IOException {
+                    return http.post("application/x-ndjson", contentEncoding, authorization, body);
+                }
+
+                @Override
+                public void close() {
+                    http.close();
+                }
+            };
+        }
+        if (!kind.equals("jdk")) {
+            throw new IllegalArgumentException("--client takes plain or jdk");
+        }
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        return new Sender() {
+            @Override
+            public PlainHttp.Answer post(String contentEncoding, String authorization, byte[] body)
+                    throws IOException {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofMillis(REQUEST_TIMEOUT_MILLIS))
+                        .header("Authorization", authorization)
+                        .header("Content-Type", "application/x-ndjson")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                if (contentEncoding != null) {
+                    request.header("Content-Encoding", contentEncoding);
+                }
+                try {
+                    HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                    return new PlainHttp.Answer(response.statusCode(), response.body());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+            }
+
+            @Override
+            public void close() {
+                // the JDK's client closes its connections when it is collected
+            }
+        };
+    }
+
+    private static JsonNode send(Sender http, String key, byte[] body, boolean gzip) throws IOException {
+        PlainHttp.Answer answer = http.post(gzip ? "gzip" : null, "Bearer " + key, body);
+        if (answer.status() != 200) {
+            throw new IOException("HTTP " + answer.status() + ": " + abbreviate(answer.body()));
+        }
+        return JSON.readTree(answer.body());
+    }
+
+    /** One file as one request, streamed from disk by the JDK's client (its CPU matters little here). */
+    private static Map<String, Object> oneFile(String url, String key, Path file, CpuMeter cpu) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
         long size = Files.size(file);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofMinutes(30))
