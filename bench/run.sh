@@ -458,7 +458,7 @@ if [ $PROFILE = 1 ] && want profile; then
     "${PSQL[@]}" -d pssession -c "SELECT pg_stat_statements_reset()" > /dev/null
     jcmd "$SERVICE_PID" JFR.start name=bench settings=profile > /dev/null
     if [ $what = e2e-1pct ]; then
-      loadgen --name "profile-$what" --rate 0.01 --batch 10000 --requests 40 --concurrency 2 --stream 400 \
+      loadgen --name "profile-$what" --rate 0.01 --batch 10000 --requests 150 --concurrency 2 --stream 400 \
         --out "$RESULTS/profile.jsonl" | cut -c1-300
     else
       loadgen --name "profile-$what" --rate 1 --batch 10000 --requests 20 --concurrency 2 --stream 401 --dup-rate 0.02 \
