@@ -31,6 +31,9 @@ public record DetectionDefinition(
         List<DrilldownDefinition> drilldowns) {
 
     public DetectionDefinition {
+        if (type == null || type.isBlank()) {
+            throw new IllegalArgumentException("detection " + id + " has no type (TTP, Anomaly, ...)");
+        }
         groupBy = List.copyOf(groupBy);
         mitreAttack = List.copyOf(mitreAttack);
         analyticStories = List.copyOf(analyticStories);

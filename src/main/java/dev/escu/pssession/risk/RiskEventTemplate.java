@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,19 +42,24 @@ final class RiskEventTemplate {
     }
 
     /**
-     * The definition's annotations plus {@code _all}.
+     * The definition's annotations, its {@code type} (one value, as DETECTION.md writes it:
+     * {@code "type": "TTP"}), and {@code _all}.
      * Assumption (DETECTION.md): {@code _all} is the sorted distinct union of all annotation values.
      */
-    static Map<String, List<String>> annotations(DetectionDefinition detection) {
-        Map<String, List<String>> annotations = new LinkedHashMap<>();
+    static Map<String, Object> annotations(DetectionDefinition detection) {
+        Map<String, Object> annotations = new TreeMap<>(detection.annotations());
+        annotations.put("type", detection.type());
+        Map<String, Object> withAll = new LinkedHashMap<>(annotations);
+        withAll.put("_all", allValues(detection));
+        return withAll;
+    }
+
+    /** {@code annotations._all}: every annotation value and the type, sorted, each once. */
+    static List<String> allValues(DetectionDefinition detection) {
         List<String> all = new ArrayList<>();
-        detection.annotations().keySet().stream().sorted().forEach(key -> {
-            List<String> values = detection.annotations().get(key);
-            annotations.put(key, values);
-            all.addAll(values);
-        });
-        annotations.put("_all", SplunkValues.values(all));
-        return annotations;
+        detection.annotations().values().forEach(all::addAll);
+        all.add(detection.type());
+        return SplunkValues.values(all);
     }
 
     private static String value(DetectionDefinition detection, List<String> groupValues, String field) {

@@ -21,7 +21,7 @@ final class RiskExamples {
               "analyticstories": ["Active Directory Lateral Movement"],
               "annotations": {"analytic_story": ["Active Directory Lateral Movement"], "cis20": ["CIS 10"],
                 "kill_chain_phases": ["Exploitation"], "mitre_attack": ["T1021.006"], "mitre_tactic": ["lateral-movement"],
-                "nist": ["DE.CM"], "type": ["TTP"],
+                "nist": ["DE.CM"], "type": "TTP",
                 "_all": ["Active Directory Lateral Movement", "CIS 10", "DE.CM", "Exploitation", "T1021.006", "TTP", "lateral-movement"]},
               "detection_id": "a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af", "finding_id": 1}],
              "next": "812-41"}""";

@@ -87,9 +87,8 @@ class RiskSummary {
     }
 
     private static Described described(DetectionDefinition detection) {
-        Map<String, List<String>> annotations = RiskEventTemplate.annotations(detection);
-        return new Described(detection.searchName(), detection.analyticStories(), annotations.get("_all"),
-                annotations.getOrDefault("mitre_tactic", List.of()));
+        return new Described(detection.searchName(), detection.analyticStories(),
+                RiskEventTemplate.allValues(detection), detection.annotations().getOrDefault("mitre_tactic", List.of()));
     }
 
     private Described recorded(String detectionId) {

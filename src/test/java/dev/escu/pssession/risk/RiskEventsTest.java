@@ -89,6 +89,8 @@ class RiskEventsTest extends ServiceTest {
         assertThat(strings(annotations.get("nist"))).containsExactly("DE.CM");
         assertThat(strings(annotations.get("cis20"))).containsExactly("CIS 10");
         assertThat(strings(annotations.get("analytic_story"))).containsExactly("Active Directory Lateral Movement");
+        assertThat(annotations.get("type").isString()).as("type is one value, not a list").isTrue();
+        assertThat(annotations.get("type").asString()).isEqualTo("TTP");
         assertThat(strings(annotations.get("_all"))).containsExactly("Active Directory Lateral Movement", "CIS 10", "DE.CM",
                 "Exploitation", "T1021.006", "TTP", "lateral-movement");
         assertThat(event.get("detection_id").asString()).isEqualTo("a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af");
