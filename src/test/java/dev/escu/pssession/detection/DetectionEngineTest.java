@@ -38,7 +38,8 @@ class DetectionEngineTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"XmlWinEventLog:Security", "XmlWinEventLog:Windows PowerShell",
-                "XmlWinEventLog:Microsoft-Windows-PowerShell/Operational ", "PowerShell", "stash"})
+                "XmlWinEventLog:Microsoft-Windows-PowerShell/Operational ", "PowerShell", "stash",
+                "XmlWinEventLog:"})
         void rejectsOtherSources(String source) {
             assertThat(matches(event().with("source", source))).isFalse();
         }

@@ -135,12 +135,12 @@ public final class XmlEventFormat implements EventFormat {
         }
     }
 
-    // Splunk's source for a Windows event read as XML: "XmlWinEventLog:" + its channel.
+    // Splunk's source for a Windows event read as XML: "XmlWinEventLog:" + its channel, also when
+    // the channel is missing or empty (DETECTION.md step 1): such an event is not from PowerShell's
+    // log; only an event without any source (plain JSON) is taken as PowerShell Operational.
     private static Map<String, String> derived(Map<String, String> fields) {
-        String channel = fields.get("Channel");
-        return channel == null || channel.isEmpty()
-                ? Map.of("sourcetype", "XmlWinEventLog")
-                : Map.of("source", "XmlWinEventLog:" + channel, "sourcetype", "XmlWinEventLog");
+        String channel = fields.getOrDefault("Channel", "");
+        return Map.of("source", "XmlWinEventLog:" + channel, "sourcetype", "XmlWinEventLog");
     }
 
     private Map<String, String> readEvent(byte[] bytes, int length) throws XMLStreamException {

@@ -52,6 +52,18 @@ class XmlEventFormatTest {
     }
 
     @Test
+    void anEventWithoutAChannelHasTheSourceOfAnEmptyChannelNotNoSource() {
+        // DETECTION.md step 1: an XML event's source is "XmlWinEventLog:" + its <Channel> text; only
+        // an event with no source at all (plain JSON) is taken as PowerShell Operational
+        String channel = "<Channel>Microsoft-Windows-PowerShell/Operational</Channel>";
+        String script = "Enter-PSSession -ComputerName x";
+        for (String variant : new String[] {"", "<Channel/>", "<Channel></Channel>"}) {
+            var event = parse(xml, event(script).replace(channel, variant)).accepted.get(0).event();
+            assertThat(event.derived()).as(variant).containsEntry("source", "XmlWinEventLog:");
+        }
+    }
+
+    @Test
     void keepsCarriageReturnsAndLineBreaksOfAMultiLineScript() {
         var fields = parse(xml, resource("samples/powershell-4104.xml")).fields(2);
         assertThat(fields.get("ScriptBlockText")).isEqualTo(
