@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
 
 /**
  * Times as Splunk takes them: epoch seconds (maybe fractional, as Splunk's {@code _time} and
@@ -13,6 +14,7 @@ import java.time.temporal.ChronoUnit;
  */
 public final class SplunkTime {
 
+    private static final Pattern EPOCH_SECONDS = Pattern.compile("-?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]{1,2})?");
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
@@ -24,7 +26,7 @@ public final class SplunkTime {
         String t = text.strip();
         Instant instant;
         try {
-            instant = isNumber(t) ? fromEpochSeconds(new BigDecimal(t)) : fromIso(t);
+            instant = isEpochSeconds(t) ? fromEpochSeconds(new BigDecimal(t)) : fromIso(t);
         } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
             throw invalid(text);
         }
@@ -48,17 +50,13 @@ public final class SplunkTime {
         }
     }
 
-    private static boolean isNumber(String t) {
-        if (t.isEmpty() || t.length() > 32) {
-            return false;
-        }
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (!(c >= '0' && c <= '9') && c != '.' && !(i == 0 && c == '-')) {
-                return false;
-            }
-        }
-        return true;
+    /**
+     * Epoch seconds as JSON writes a number: digits with an optional sign, fraction and exponent
+     * ({@code 1772439295}, {@code 1772439295.417203}, {@code 1.772439295417203E9}). The exponent
+     * has at most two digits, so no text can ask for a number of a billion digits.
+     */
+    public static boolean isEpochSeconds(String t) {
+        return t.length() <= 32 && EPOCH_SECONDS.matcher(t).matches();
     }
 
     private static IllegalArgumentException invalid(String text) {

@@ -20,6 +20,20 @@ class SplunkTimeTest {
     }
 
     @Test
+    void readsEpochSecondsAsJsonWritesLargeNumbers() {
+        // Jackson and JavaScript write a double like this; JSON numbers are kept as written
+        assertThat(SplunkTime.parse("1.772439295417203E9")).isEqualTo(Instant.parse("2026-03-02T08:14:55.417203Z"));
+        assertThat(SplunkTime.parse("1.772439295e+9")).isEqualTo(Instant.parse("2026-03-02T08:14:55Z"));
+        assertThat(SplunkTime.parse("17724392954172.03e-4")).isEqualTo(Instant.parse("2026-03-02T08:14:55.417203Z"));
+    }
+
+    @Test
+    void refusesAnExponentOfMoreThanTwoDigitsWithoutComputingIt() {
+        assertThatThrownBy(() -> SplunkTime.parse("1e999999999")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("epoch seconds or an ISO-8601 instant");
+    }
+
+    @Test
     void readsWindowsSystemTimeKeepingMicroseconds() {
         assertThat(SplunkTime.parse("2026-03-02T08:14:55.41720399Z")).isEqualTo(Instant.parse("2026-03-02T08:14:55.417203Z"));
     }

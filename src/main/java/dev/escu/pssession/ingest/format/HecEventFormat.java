@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.escu.pssession.detection.SplunkTime;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.JacksonIOException;
@@ -213,24 +214,10 @@ public final class HecEventFormat implements EventFormat {
     }
 
     // HEC's "time": epoch seconds, maybe fractional, as a JSON number or a string.
+    /** HEC's {@code time}: non-negative epoch seconds, as JSON may write the number. */
     private static boolean isEpochSeconds(String text) {
         String t = text.strip();
-        if (t.isEmpty() || t.length() > 32) {
-            return false;
-        }
-        boolean digit = false;
-        boolean dot = false;
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digit = true;
-            } else if (c == '.' && !dot) {
-                dot = true;
-            } else {
-                return false;
-            }
-        }
-        return digit;
+        return !t.startsWith("-") && SplunkTime.isEpochSeconds(t);
     }
 
     private static String shorten(String text) {

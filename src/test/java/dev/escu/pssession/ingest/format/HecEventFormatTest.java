@@ -71,10 +71,11 @@ class HecEventFormatTest {
     @Test
     void takesTimeAsANumberOrAString() throws IOException {
         CollectingSink sink = parse("{\"time\":1772439295.417,\"event\":{\"a\":\"1\"}}"
-                + "{\"time\":\"1772439295.417\",\"event\":{\"a\":\"1\"}}{\"time\":1772439295,\"event\":{\"a\":\"1\"}}");
+                + "{\"time\":\"1772439295.417\",\"event\":{\"a\":\"1\"}}{\"time\":1772439295,\"event\":{\"a\":\"1\"}}"
+                + "{\"time\":1.772439295417E9,\"event\":{\"a\":\"1\"}}");
 
         assertThat(sink.accepted).extracting(a -> a.event().meta().get("time"))
-                .containsExactly("1772439295.417", "1772439295.417", "1772439295");
+                .containsExactly("1772439295.417", "1772439295.417", "1772439295", "1.772439295417E9");
     }
 
     @Test
@@ -84,6 +85,9 @@ class HecEventFormatTest {
                     assertThat(e.problem()).isEqualTo(Problem.INVALID_DATA_FORMAT);
                     assertThat(e.eventNumber()).isEqualTo(1);
                 });
+        assertThatThrownBy(() -> parse("{\"event\":{\"a\":\"1\"}}{\"time\":-1772439295,\"event\":{\"a\":\"1\"}}"))
+                .isInstanceOfSatisfying(HecEnvelopeException.class,
+                        e -> assertThat(e.problem()).isEqualTo(Problem.INVALID_DATA_FORMAT));
     }
 
     @Test
