@@ -27,7 +27,7 @@ public final class NdjsonEventFormat implements EventFormat {
         this(limits, MatchPrefilter.NONE);
     }
 
-    /** @param prefilter lines that no detection can match are only checked to be JSON objects, not read */
+    /** @param prefilter lines that no detection can match are only checked to be well-formed JSON objects, not read */
     public NdjsonEventFormat(ParseLimits limits, MatchPrefilter prefilter) {
         this.objects = new JsonObjects(limits);
         this.limits = limits;
@@ -42,6 +42,7 @@ public final class NdjsonEventFormat implements EventFormat {
     @Override
     public void parse(InputStream body, EventSink sink) throws IOException {
         LineReader lines = new LineReader(body, limits.maxEventBytes());
+        JsonSyntax syntax = new JsonSyntax(limits.maxDepth());
         int index = 0;
         while (lines.next()) {
             if (lines.blank()) {
@@ -51,15 +52,22 @@ public final class NdjsonEventFormat implements EventFormat {
             if (lines.tooLong()) {
                 sink.reject(index, "The event is larger than " + limits.maxEventBytes() + " bytes.");
             } else {
-                readLine(lines.bytes(), lines.offset(), lines.length(), index, sink);
+                readLine(lines.bytes(), lines.offset(), lines.length(), index, sink, syntax);
             }
             index++;
         }
     }
 
-    private void readLine(byte[] bytes, int offset, int length, int index, EventSink sink) {
+    private void readLine(byte[] bytes, int offset, int length, int index, EventSink sink, JsonSyntax syntax) {
         if (!prefilter.mayMatch(bytes, offset, length, ESCAPE)) {
-            checkLine(bytes, offset, length, index, sink);
+            // Early reject: a line that no detection can match is only checked to be one well-formed
+            // JSON object; reading it into fields would cost more than everything else done with it.
+            String problem = syntax.check(bytes, offset, length);
+            if (problem == null) {
+                sink.skip(index);
+            } else {
+                sink.reject(index, problem);
+            }
             return;
         }
         try (JsonParser parser = objects.parser(bytes, offset, length)) {
@@ -78,28 +86,5 @@ public final class NdjsonEventFormat implements EventFormat {
         } catch (StreamReadException | StreamConstraintsException e) {
             sink.reject(index, "Malformed JSON: " + JsonObjects.describe(e));
         }
-    }
-
-    // Early reject: a line that no detection can match is only checked to look like one JSON object
-    // (its first and last non-blank bytes are braces); reading it through would cost more than
-    // everything else the service does with it.
-    private static void checkLine(byte[] bytes, int offset, int length, int index, EventSink sink) {
-        int first = offset;
-        int last = offset + length - 1;
-        while (first < offset + length && isBlank(bytes[first])) {
-            first++;
-        }
-        while (last > first && isBlank(bytes[last])) {
-            last--;
-        }
-        if (first < last && bytes[first] == '{' && bytes[last] == '}') {
-            sink.skip(index);
-        } else {
-            sink.reject(index, "Not a JSON object: each line must hold one event object.");
-        }
-    }
-
-    private static boolean isBlank(byte b) {
-        return b == ' ' || b == '\t' || b == '\r';
     }
 }
