@@ -57,7 +57,8 @@ class SamplesEndToEndTest extends ServiceTest {
         String[][] posts = {
                 {"application/xml", "samples/powershell-4104.xml"},
                 {"application/x-ndjson", "samples/powershell-4104.ndjson"},
-                {"application/json", "samples/powershell-4104.json"}};
+                {"application/json", "samples/powershell-4104.json"},
+                {"text/xml", "samples/powershell-4104.xml"}};
         for (String[] post : posts) {
             jdbc.execute("TRUNCATE risk_event, matched_event, finding RESTART IDENTITY CASCADE");
             HttpApi.Response report = api.post("/api/v1/events", post[0], HttpApi.resource(post[1]));
@@ -66,6 +67,7 @@ class SamplesEndToEndTest extends ServiceTest {
         }
         assertThat(rows.get(1)).isEqualTo(rows.get(0));
         assertThat(rows.get(2)).isEqualTo(rows.get(0));
+        assertThat(rows.get(3)).isEqualTo(rows.get(0));
     }
 
     @Test

@@ -126,6 +126,18 @@ class DrilldownResultsTest extends ServiceTest {
     }
 
     @Test
+    void laterRequestsAddToTheCountAndMoveFirstAndLastTimeBothWays() {
+        // stats count min(_time) max(_time) over everything received, whatever order it came in
+        api.post("/api/v1/events", "application/x-ndjson", events().matching("SRV-01", "2026-03-02T07:00:00.250Z").ndjson());
+        api.post("/api/v1/events", "application/x-ndjson", events().matching("SRV-01", "2026-03-02T13:00:00Z").ndjson());
+        api.post("/api/v1/events", "application/x-ndjson", events().matching("SRV-01", "2026-03-02T09:30:00Z").ndjson());
+        JsonNode row = api.get("/api/v1/findings?dest=SRV-01").json().get("results").get(0);
+        assertThat(row.get("count").asInt()).isEqualTo(8);
+        assertThat(row.get("firstTime").asString()).isEqualTo("2026-03-02T07:00:00");
+        assertThat(row.get("lastTime").asString()).isEqualTo("2026-03-02T13:00:00");
+    }
+
+    @Test
     void countsADestsRowsExactlyUpTo10000() {
         EventLines many = events();
         for (int i = 0; i <= 10_000; i++) {

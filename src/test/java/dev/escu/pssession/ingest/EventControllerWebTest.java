@@ -87,6 +87,15 @@ class EventControllerWebTest {
     }
 
     @Test
+    void takesTextXmlAsXml() throws Exception {
+        mvc.perform(post("/api/v1/events").contentType("text/xml; charset=utf-8")
+                        .content(HttpApi.resource("samples/powershell-4104.xml")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.received").value(4))
+                .andExpect(jsonPath("$.accepted").value(4)); // the XML reader: 4 events, not lines
+    }
+
+    @Test
     void refusesAnUnsupportedContentTypeWith415() throws Exception {
         mvc.perform(post("/api/v1/events").contentType("text/csv").content("a,b"))
                 .andExpect(status().isUnsupportedMediaType())
