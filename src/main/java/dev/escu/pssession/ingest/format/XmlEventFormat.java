@@ -64,7 +64,7 @@ public final class XmlEventFormat implements EventFormat {
             @Override
             public void event(byte[] bytes, int length) {
                 int i = index[0]++;
-                if (!prefilter.mayMatch(bytes, 0, length, ESCAPE)) {
+                if (!prefilter.mayMatch(bytes, 0, length, ESCAPE) && !hasMarkupDeclaration(bytes, length)) {
                     sink.skip(i); // early reject: split by its structure, not parsed
                     return;
                 }
@@ -133,6 +133,17 @@ public final class XmlEventFormat implements EventFormat {
                 failure = reason;
             }
         }
+    }
+
+    // "<!" starts a CDATA section or a comment, which can split a term that the parser then joins
+    // ("Enter-PS<![CDATA[Session]]>"): such an event is read in full. Windows never renders one.
+    private static boolean hasMarkupDeclaration(byte[] bytes, int length) {
+        for (int i = 0; i + 1 < length; i++) {
+            if (bytes[i] == '<' && bytes[i + 1] == '!') {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Splunk's source for a Windows event read as XML: "XmlWinEventLog:" + its channel, also when

@@ -215,6 +215,20 @@ class XmlEventFormatTest {
     }
 
     @Test
+    void readsInFullAnEventWhoseTermsACdataSectionOrCommentCouldSplit() {
+        XmlEventFormat early = new XmlEventFormat(ParseLimits.DEFAULT,
+                dev.escu.pssession.detection.MatchPrefilter.of(dev.escu.pssession.detection.DetectionCatalog.builtIn()));
+        for (String script : new String[] {"Enter-PS<![CDATA[Session]]> -ComputerName x",
+                "Enter-PS<!-- split -->Session -Computer<!---->Name x"}) {
+            CollectingSink sink = parse(early, event(script));
+            assertThat(sink.skipped).as(script).isEmpty();
+            assertThat(sink.fields(0)).as(script).isEqualTo(parse(xml, event(script)).fields(0));
+        }
+        assertThat(parse(early, event("Enter-PS<![CDATA[Session]]> -ComputerName x")).fields(0).get("ScriptBlockText"))
+                .isEqualTo("Enter-PSSession -ComputerName x");
+    }
+
+    @Test
     void treatsAnEmptyElementAsAnEmptyField() {
         var fields = parse(xml, resource("samples/powershell-4104.xml")).fields(0);
         assertThat(fields.get("Path")).isEmpty();
