@@ -17,7 +17,8 @@ import dev.escu.pssession.support.TestDatabase;
 
 /**
  * V8 moves what every risk event of a detection repeated into {@code risk_template}: risk events
- * stored before it must read back exactly as they were written. Runs the real migrations in a
+ * stored before it must read back exactly as they were written. V9 rewrites a one-element
+ * {@code type} annotation as the one value. Runs the real migrations in a
  * schema of its own on the suite's PostgreSQL.
  */
 class RiskTemplateMigrationTest {
@@ -68,6 +69,34 @@ class RiskTemplateMigrationTest {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(2);
             }
+        }
+    }
+
+    @Test
+    void v9MakesTheAnnotationTypeOneValueAndLeavesEverythingElse() throws Exception {
+        migrate("8");
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("SET search_path = " + SCHEMA);
+            s.execute("""
+                    INSERT INTO risk_template (detection_id, search_name, risk_object_type, risk_score, analyticstories, annotations)
+                    VALUES ('d1', 'ESCU - One - Rule', 'system', 50, '{"Story 1"}',
+                            '{"nist": ["DE.CM"], "type": ["TTP"], "_all": ["DE.CM", "TTP"]}'),
+                           ('d2', 'ESCU - Two - Rule', 'system', 50, '{"Story 1"}', '{"type": ["A", "B"]}'),
+                           ('d3', 'ESCU - Three - Rule', 'system', 50, '{"Story 1"}', '{"nist": ["DE.CM"]}')""");
+        }
+        migrate("9");
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("SET search_path = " + SCHEMA);
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT annotations::text FROM risk_template ORDER BY detection_id")) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1));
+                }
+            }
+            assertThat(rows).containsExactly(
+                    "{\"_all\": [\"DE.CM\", \"TTP\"], \"nist\": [\"DE.CM\"], \"type\": \"TTP\"}",
+                    "{\"type\": [\"A\", \"B\"]}",
+                    "{\"nist\": [\"DE.CM\"]}");
         }
     }
 
