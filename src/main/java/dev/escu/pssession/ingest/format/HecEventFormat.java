@@ -213,8 +213,7 @@ public final class HecEventFormat implements EventFormat {
         }
     }
 
-    // HEC's "time": epoch seconds, maybe fractional, as a JSON number or a string.
-    /** HEC's {@code time}: non-negative epoch seconds, as JSON may write the number. */
+    /** HEC's {@code time}: non-negative epoch seconds, maybe fractional, as a JSON number or a string. */
     private static boolean isEpochSeconds(String text) {
         String t = text.strip();
         return !t.startsWith("-") && SplunkTime.isEpochSeconds(t);

@@ -72,12 +72,12 @@ public final class NdjsonEventFormat implements EventFormat {
         }
         try (JsonParser parser = objects.parser(bytes, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                sink.reject(index, "Not a JSON object: each line must hold one event object.");
+                sink.reject(index, JsonSyntax.NOT_AN_OBJECT);
                 return;
             }
             Map<String, String> fields = JsonObjects.readFlat(parser);
             if (parser.nextToken() != null) {
-                sink.reject(index, "Unexpected content after the event object on the same line.");
+                sink.reject(index, JsonSyntax.TRAILING);
             } else if (fields == null) {
                 sink.reject(index, JsonObjects.tooManyFields());
             } else {
