@@ -64,7 +64,7 @@ public final class XmlEventFormat implements EventFormat {
             @Override
             public void event(byte[] bytes, int length) {
                 int i = index[0]++;
-                if (!prefilter.mayMatch(bytes, 0, length, ESCAPE) && !hasMarkupDeclaration(bytes, length)) {
+                if (!prefilter.mayMatch(bytes, 0, length, ESCAPE) && !needsFullRead(bytes, length)) {
                     sink.skip(i); // early reject: split by its structure, not parsed
                     return;
                 }
@@ -135,11 +135,32 @@ public final class XmlEventFormat implements EventFormat {
         }
     }
 
-    // "<!" starts a CDATA section or a comment, which can split a term that the parser then joins
-    // ("Enter-PS<![CDATA[Session]]>"): such an event is read in full. Windows never renders one.
-    private static boolean hasMarkupDeclaration(byte[] bytes, int length) {
-        for (int i = 0; i + 1 < length; i++) {
-            if (bytes[i] == '<' && bytes[i + 1] == '!') {
+    private static final byte[][] PREDEFINED = {
+        "amp;".getBytes(StandardCharsets.US_ASCII), "lt;".getBytes(StandardCharsets.US_ASCII),
+        "gt;".getBytes(StandardCharsets.US_ASCII), "quot;".getBytes(StandardCharsets.US_ASCII),
+        "apos;".getBytes(StandardCharsets.US_ASCII)};
+
+    /**
+     * Whether an event the prefilter would skip must be read in full all the same: "<!" starts a
+     * CDATA section or a comment, which can split a term that the parser then joins
+     * ("Enter-PS<![CDATA[Session]]>"); an '&' that starts none of the five predefined references
+     * makes the event malformed, and the parser says why. Windows renders neither.
+     */
+    private static boolean needsFullRead(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] == '<' && i + 1 < length && bytes[i + 1] == '!') {
+                return true;
+            }
+            if (bytes[i] == '&' && !startsPredefinedReference(bytes, i + 1, length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsPredefinedReference(byte[] bytes, int from, int length) {
+        for (byte[] name : PREDEFINED) {
+            if (from + name.length <= length && Arrays.equals(bytes, from, from + name.length, name, 0, name.length)) {
                 return true;
             }
         }

@@ -229,6 +229,20 @@ class XmlEventFormatTest {
     }
 
     @Test
+    void rejectsAMalformedReferenceEvenInAnEventThatCannotMatch() {
+        XmlEventFormat early = new XmlEventFormat(ParseLimits.DEFAULT,
+                dev.escu.pssession.detection.MatchPrefilter.of(dev.escu.pssession.detection.DetectionCatalog.builtIn()));
+        for (String script : new String[] {"Get-Date A&B", "Get-Date &nbsp;", "Get-Date &amp"}) {
+            CollectingSink sink = parse(early, event(script));
+            assertThat(sink.skipped).as(script).isEmpty();
+            assertThat(sink.rejected).as(script).singleElement()
+                    .isEqualTo(parse(xml, event(script)).rejected.get(0));
+        }
+        CollectingSink wellFormed = parse(early, event("Get-Date &amp; &lt;x&gt; &quot;a&apos;"));
+        assertThat(wellFormed.skipped).containsExactly(0);
+    }
+
+    @Test
     void treatsAnEmptyElementAsAnEmptyField() {
         var fields = parse(xml, resource("samples/powershell-4104.xml")).fields(0);
         assertThat(fields.get("Path")).isEmpty();
