@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -92,7 +91,7 @@ public class FindingRecorder {
         this.jdbc = jdbc;
         this.json = json;
         this.maxGroupFields = catalog.all().stream().mapToInt(d -> d.groupBy().size()).max().orElse(1);
-        List<String> valueColumns = IntStream.rangeClosed(1, maxGroupFields).mapToObj(v -> "v" + v).toList();
+        List<String> valueColumns = StagingRows.valueColumns(maxGroupFields);
         this.createStaging = CREATE_STAGING.formatted(
                 valueColumns.stream().map(c -> c + " text").collect(Collectors.joining(", ")));
         this.copy = COPY.formatted(StagingRows.columns(maxGroupFields));

@@ -3,9 +3,9 @@ package dev.escu.pssession.findings;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Matched events as rows of PostgreSQL's {@code COPY ... FROM STDIN} text format: one line per
@@ -19,8 +19,8 @@ import java.util.List;
 final class StagingRows {
 
     private static final HexFormat HEX = HexFormat.of();
-    // microseconds, as PostgreSQL stores them (SplunkTime has already truncated event times to
-    // microseconds and kept them within 1970..9999)
+    // microseconds, as PostgreSQL stores them (the pattern truncates; SplunkTime has already truncated
+    // event times to microseconds and kept them within 1970..9999)
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(ZoneOffset.UTC);
 
@@ -31,13 +31,15 @@ final class StagingRows {
         this.groupColumns = groupColumns;
     }
 
+    /** The columns of the group-by values: v1 .. v{@code groupColumns}. */
+    static List<String> valueColumns(int groupColumns) {
+        return IntStream.rangeClosed(1, groupColumns).mapToObj(v -> "v" + v).toList();
+    }
+
     /** The staging table's columns for {@code groupColumns} group-by values, in row order. */
     static String columns(int groupColumns) {
-        StringBuilder columns = new StringBuilder("ord, detection_id, event_key, group_hash");
-        for (int v = 1; v <= groupColumns; v++) {
-            columns.append(", v").append(v);
-        }
-        return columns.append(", dest, event_time, fields").toString();
+        return "ord, detection_id, event_key, group_hash, " + String.join(", ", valueColumns(groupColumns))
+                + ", dest, event_time, fields";
     }
 
     void add(long ord, MatchedEvent event, String fieldsJson) {
@@ -56,7 +58,7 @@ final class StagingRows {
         }
         rows.append('\t');
         text(event.dest()).append('\t');
-        rows.append(TIME.format(event.time().truncatedTo(ChronoUnit.MICROS))).append('\t');
+        rows.append(TIME.format(event.time())).append('\t');
         text(fieldsJson).append('\n');
     }
 
