@@ -34,14 +34,16 @@ public class RiskRecorder {
     // The detection's template (search name, stories, annotations, score, object type) is found or
     // added in the same statement; each risk event stores only its own values and the template's id.
     private static final String UPSERT = """
-            WITH found AS (
-                SELECT id FROM risk_template
-                WHERE detection_id = ? AND search_name = ? AND risk_object_type = ? AND risk_score = ?
-                  AND analyticstories = ? AND annotations = ?::jsonb
-                ORDER BY id LIMIT 1
+            WITH wanted AS (
+                SELECT ?::text AS detection_id, ?::text AS search_name, ?::text AS risk_object_type,
+                       ?::integer AS risk_score, ?::text[] AS analyticstories, ?::jsonb AS annotations
+            ), found AS (
+                SELECT t.id FROM risk_template t
+                JOIN wanted USING (detection_id, search_name, risk_object_type, risk_score, analyticstories, annotations)
+                ORDER BY t.id LIMIT 1
             ), added AS (
                 INSERT INTO risk_template (detection_id, search_name, risk_object_type, risk_score, analyticstories, annotations)
-                SELECT ?, ?, ?, ?, ?, ?::jsonb
+                SELECT * FROM wanted
                 WHERE NOT EXISTS (SELECT 1 FROM found)
                 RETURNING id
             ), template AS (
@@ -49,7 +51,8 @@ public class RiskRecorder {
             )
             INSERT INTO risk_event AS r (detection_id, template_id, finding_id, window_start, event_time, risk_object,
                                          normalized_risk_object, risk_message)
-            SELECT ?, (SELECT id FROM template), t.finding_id, t.window_start, t.event_time, t.risk_object, t.normalized, t.message
+            SELECT (SELECT detection_id FROM wanted), (SELECT id FROM template), t.finding_id, t.window_start,
+                   t.event_time, t.risk_object, t.normalized, t.message
             FROM unnest(?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[])
                  AS t(finding_id, window_start, event_time, risk_object, normalized, message)
             ORDER BY t.finding_id, t.window_start
@@ -109,16 +112,12 @@ public class RiskRecorder {
         return jdbc.execute((ConnectionCallback<Integer>) connection -> {
             try (PreparedStatement ps = connection.prepareStatement(UPSERT)) {
                 int p = 1;
-                Array stories = connection.createArrayOf("text", detection.analyticStories().toArray());
-                for (int twice = 0; twice < 2; twice++) { // found, then added
-                    ps.setString(p++, detection.id());
-                    ps.setString(p++, detection.searchName());
-                    ps.setString(p++, detection.risk().objectType());
-                    ps.setInt(p++, detection.risk().score());
-                    ps.setArray(p++, stories);
-                    ps.setString(p++, annotations);
-                }
                 ps.setString(p++, detection.id());
+                ps.setString(p++, detection.searchName());
+                ps.setString(p++, detection.risk().objectType());
+                ps.setInt(p++, detection.risk().score());
+                ps.setArray(p++, connection.createArrayOf("text", detection.analyticStories().toArray()));
+                ps.setString(p++, annotations);
                 ps.setArray(p++, connection.createArrayOf("bigint", findingIds));
                 ps.setArray(p++, connection.createArrayOf("timestamptz", windowStarts));
                 ps.setArray(p++, connection.createArrayOf("timestamptz", times));
