@@ -28,7 +28,11 @@ import dev.escu.pssession.detection.MatchPrefilter;
  */
 public final class XmlEventFormat implements EventFormat {
 
-    /** The one XML escape that can spell a letter of a detection's term: a character reference. */
+    /**
+     * The one XML escape that can spell a letter of a detection's term: a character reference. (An
+     * event the prefilter passes over is also read in full when it holds any reference but the five
+     * predefined ones, which includes character references.)
+     */
     private static final byte[] ESCAPE = {'&', '#'};
 
     private final ParseLimits limits;
@@ -62,9 +66,14 @@ public final class XmlEventFormat implements EventFormat {
         int[] index = {0};
         new XmlEventSplitter(body, limits).split(new XmlEventSplitter.Segments() {
             @Override
-            public void event(byte[] bytes, int length) {
+            public void event(byte[] bytes, int length, boolean hasDeclaration, boolean hasReference) {
                 int i = index[0]++;
-                if (!prefilter.mayMatch(bytes, 0, length, ESCAPE) && !needsFullRead(bytes, length)) {
+                // A comment or CDATA section can split a term that the parser then joins
+                // ("Enter-PS<![CDATA[Session]]>"), and an '&' that starts none of the predefined
+                // references makes the event malformed: such events are read in full, so they match or
+                // are rejected as without the early reject. Windows renders neither.
+                if (!hasDeclaration && !prefilter.mayMatch(bytes, 0, length, ESCAPE)
+                        && (!hasReference || onlyPredefinedReferences(bytes, length))) {
                     sink.skip(i); // early reject: split by its structure, not parsed
                     return;
                 }
@@ -121,8 +130,8 @@ public final class XmlEventFormat implements EventFormat {
         String failure;
 
         @Override
-        public void event(byte[] segment, int length) {
-            if (count++ == 0) {
+        public void event(byte[] segment, int length, boolean hasDeclaration, boolean hasReference) {
+            if (count++ == 0) { // always read in full: no early reject here
                 bytes = Arrays.copyOf(segment, length); // the splitter reuses its buffer
             }
         }
@@ -140,22 +149,14 @@ public final class XmlEventFormat implements EventFormat {
         "gt;".getBytes(StandardCharsets.US_ASCII), "quot;".getBytes(StandardCharsets.US_ASCII),
         "apos;".getBytes(StandardCharsets.US_ASCII)};
 
-    /**
-     * Whether an event the prefilter would skip must be read in full all the same: "<!" starts a
-     * CDATA section or a comment, which can split a term that the parser then joins
-     * ("Enter-PS<![CDATA[Session]]>"); an '&' that starts none of the five predefined references
-     * makes the event malformed, and the parser says why. Windows renders neither.
-     */
-    private static boolean needsFullRead(byte[] bytes, int length) {
+    /** Whether every '&' of the event starts one of the five predefined entity references. */
+    private static boolean onlyPredefinedReferences(byte[] bytes, int length) {
         for (int i = 0; i < length; i++) {
-            if (bytes[i] == '<' && i + 1 < length && bytes[i + 1] == '!') {
-                return true;
-            }
             if (bytes[i] == '&' && !startsPredefinedReference(bytes, i + 1, length)) {
-                return true;
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     private static boolean startsPredefinedReference(byte[] bytes, int from, int length) {

@@ -18,7 +18,11 @@ final class XmlEventSplitter {
 
     /** Receives segments and rejected slots in body order. */
     interface Segments {
-        void event(byte[] bytes, int length);
+        /**
+         * @param hasDeclaration the event holds a comment or CDATA section ({@code <!})
+         * @param hasReference   the event holds an {@code &} (an entity or character reference, or a malformed one)
+         */
+        void event(byte[] bytes, int length, boolean hasDeclaration, boolean hasReference);
 
         void rejected(String reason);
     }
@@ -37,6 +41,8 @@ final class XmlEventSplitter {
     private boolean capturing;
     private boolean captureTooLarge;
     private boolean captureTooDeep;
+    private boolean captureHasDeclaration;
+    private boolean captureHasReference;
     private String foreignElement; // a non-Event element where an event was expected
     private int eventDepth;
 
@@ -79,6 +85,7 @@ final class XmlEventSplitter {
     }
 
     private void declaration() throws IOException {
+        captureHasDeclaration |= capturing;
         appendIfCapturing('<');
         byte[] head = new byte[8];
         int n = 0;
@@ -167,6 +174,8 @@ final class XmlEventSplitter {
         captureLen = 0;
         captureTooLarge = false;
         captureTooDeep = false;
+        captureHasDeclaration = false;
+        captureHasReference = false;
         foreignElement = null;
         eventDepth = depth;
         appendTag('<', tag);
@@ -185,7 +194,7 @@ final class XmlEventSplitter {
         } else if (captureTooDeep) {
             out.rejected("The event nests elements deeper than " + limits.maxDepth() + " levels.");
         } else {
-            out.event(capture, captureLen);
+            out.event(capture, captureLen, captureHasDeclaration, captureHasReference);
         }
     }
 
@@ -286,6 +295,7 @@ final class XmlEventSplitter {
         if (captureLen == capture.length) {
             capture = Arrays.copyOf(capture, Math.min(limits.maxEventBytes(), capture.length * 2));
         }
+        captureHasReference |= b == '&';
         capture[captureLen++] = (byte) b;
     }
 
