@@ -36,68 +36,67 @@ class RiskTemplateMigrationTest {
     @Test
     void riskEventsWrittenBeforeKeepTheirSearchNameStoriesAnnotationsAndScore() throws Exception {
         migrate("7");
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("SET search_path = " + SCHEMA);
-            s.execute("""
-                    INSERT INTO risk_event (detection_id, finding_id, window_start, event_time, risk_object, risk_object_type,
-                        normalized_risk_object, risk_score, risk_message, search_name, analyticstories, annotations)
-                    VALUES ('d1', 1, '2026-03-02T08:00:00Z', '2026-03-02T08:10:00Z', 'A', 'system', 'a', 50, 'm1',
-                            'ESCU - One - Rule', '{"Story 1"}', '{"mitre_attack": ["T1021.006"]}'),
-                           ('d1', 2, '2026-03-02T08:00:00Z', '2026-03-02T08:20:00Z', 'B', 'system', 'b', 50, 'm2',
-                            'ESCU - One - Rule', '{"Story 1"}', '{"mitre_attack": ["T1021.006"]}'),
-                           ('d1', 3, '2026-03-02T09:00:00Z', '2026-03-02T09:10:00Z', 'C', 'user', 'c', 30, 'm3',
-                            'ESCU - One (v2) - Rule', '{"Story 1","Story 2"}', '{"cis20": ["CIS 10"]}')""");
-        }
+        execute("""
+                INSERT INTO risk_event (detection_id, finding_id, window_start, event_time, risk_object, risk_object_type,
+                    normalized_risk_object, risk_score, risk_message, search_name, analyticstories, annotations)
+                VALUES ('d1', 1, '2026-03-02T08:00:00Z', '2026-03-02T08:10:00Z', 'A', 'system', 'a', 50, 'm1',
+                        'ESCU - One - Rule', '{"Story 1"}', '{"mitre_attack": ["T1021.006"]}'),
+                       ('d1', 2, '2026-03-02T08:00:00Z', '2026-03-02T08:20:00Z', 'B', 'system', 'b', 50, 'm2',
+                        'ESCU - One - Rule', '{"Story 1"}', '{"mitre_attack": ["T1021.006"]}'),
+                       ('d1', 3, '2026-03-02T09:00:00Z', '2026-03-02T09:10:00Z', 'C', 'user', 'c', 30, 'm3',
+                        'ESCU - One (v2) - Rule', '{"Story 1","Story 2"}', '{"cis20": ["CIS 10"]}')""");
         migrate("8");
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("SET search_path = " + SCHEMA);
-            List<String> rows = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("""
-                    SELECT r.risk_object, t.risk_object_type, t.risk_score, t.search_name, t.analyticstories::text,
-                           t.annotations::text, r.risk_message
-                    FROM risk_event r JOIN risk_template t ON t.id = r.template_id ORDER BY r.finding_id""")) {
-                while (rs.next()) {
-                    rows.add(String.join(" | ", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7)));
-                }
-            }
-            assertThat(rows).containsExactly(
-                    "A | system | 50 | ESCU - One - Rule | {\"Story 1\"} | {\"mitre_attack\": [\"T1021.006\"]} | m1",
-                    "B | system | 50 | ESCU - One - Rule | {\"Story 1\"} | {\"mitre_attack\": [\"T1021.006\"]} | m2",
-                    "C | user | 30 | ESCU - One (v2) - Rule | {\"Story 1\",\"Story 2\"} | {\"cis20\": [\"CIS 10\"]} | m3");
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM risk_template")) {
-                rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(2);
-            }
-        }
+        assertThat(rows("""
+                SELECT r.risk_object, t.risk_object_type, t.risk_score, t.search_name, t.analyticstories::text,
+                       t.annotations::text, r.risk_message
+                FROM risk_event r JOIN risk_template t ON t.id = r.template_id ORDER BY r.finding_id""")).containsExactly(
+                "A | system | 50 | ESCU - One - Rule | {\"Story 1\"} | {\"mitre_attack\": [\"T1021.006\"]} | m1",
+                "B | system | 50 | ESCU - One - Rule | {\"Story 1\"} | {\"mitre_attack\": [\"T1021.006\"]} | m2",
+                "C | user | 30 | ESCU - One (v2) - Rule | {\"Story 1\",\"Story 2\"} | {\"cis20\": [\"CIS 10\"]} | m3");
+        assertThat(rows("SELECT count(*) FROM risk_template")).containsExactly("2");
     }
 
     @Test
     void v9MakesTheAnnotationTypeOneValueAndLeavesEverythingElse() throws Exception {
         migrate("8");
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("SET search_path = " + SCHEMA);
-            s.execute("""
-                    INSERT INTO risk_template (detection_id, search_name, risk_object_type, risk_score, analyticstories, annotations)
-                    VALUES ('d1', 'ESCU - One - Rule', 'system', 50, '{"Story 1"}',
-                            '{"nist": ["DE.CM"], "type": ["TTP"], "_all": ["DE.CM", "TTP"]}'),
-                           ('d2', 'ESCU - Two - Rule', 'system', 50, '{"Story 1"}', '{"type": ["A", "B"]}'),
-                           ('d3', 'ESCU - Three - Rule', 'system', 50, '{"Story 1"}', '{"nist": ["DE.CM"]}')""");
-        }
+        execute("""
+                INSERT INTO risk_template (detection_id, search_name, risk_object_type, risk_score, analyticstories, annotations)
+                VALUES ('d1', 'ESCU - One - Rule', 'system', 50, '{"Story 1"}',
+                        '{"nist": ["DE.CM"], "type": ["TTP"], "_all": ["DE.CM", "TTP"]}'),
+                       ('d2', 'ESCU - Two - Rule', 'system', 50, '{"Story 1"}', '{"type": ["A", "B"]}'),
+                       ('d3', 'ESCU - Three - Rule', 'system', 50, '{"Story 1"}', '{"nist": ["DE.CM"]}')""");
         migrate("9");
+        assertThat(rows("SELECT annotations::text FROM risk_template ORDER BY detection_id")).containsExactly(
+                "{\"_all\": [\"DE.CM\", \"TTP\"], \"nist\": [\"DE.CM\"], \"type\": \"TTP\"}",
+                "{\"type\": [\"A\", \"B\"]}",
+                "{\"nist\": [\"DE.CM\"]}");
+    }
+
+    /** Runs one statement in the test's schema. */
+    private void execute(String sql) throws Exception {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("SET search_path = " + SCHEMA);
-            List<String> rows = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT annotations::text FROM risk_template ORDER BY detection_id")) {
+            s.execute(sql);
+        }
+    }
+
+    /** The rows of a query in the test's schema, each as its columns joined by " | ". */
+    private List<String> rows(String sql) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("SET search_path = " + SCHEMA);
+            try (ResultSet rs = s.executeQuery(sql)) {
+                int columns = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
-                    rows.add(rs.getString(1));
+                    List<String> values = new ArrayList<>();
+                    for (int i = 1; i <= columns; i++) {
+                        values.add(rs.getString(i));
+                    }
+                    rows.add(String.join(" | ", values));
                 }
             }
-            assertThat(rows).containsExactly(
-                    "{\"_all\": [\"DE.CM\", \"TTP\"], \"nist\": [\"DE.CM\"], \"type\": \"TTP\"}",
-                    "{\"type\": [\"A\", \"B\"]}",
-                    "{\"nist\": [\"DE.CM\"]}");
         }
+        return rows;
     }
 
     private void migrate(String target) {
