@@ -9,9 +9,15 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import dev.escu.pssession.detection.DetectionCatalog;
+import dev.escu.pssession.detection.MatchPrefilter;
+
 class XmlEventFormatTest {
 
     private final XmlEventFormat xml = new XmlEventFormat(ParseLimits.DEFAULT);
+    /** With the early reject, as the service runs it. */
+    private final XmlEventFormat early = new XmlEventFormat(ParseLimits.DEFAULT,
+            MatchPrefilter.of(DetectionCatalog.builtIn()));
 
     @Test
     void readsTheFourSampleEventsBySplittingOnStructureNotLines() {
@@ -205,8 +211,6 @@ class XmlEventFormatTest {
 
     @Test
     void skipsEventsThatCannotMatchWithoutParsingThem() {
-        XmlEventFormat early = new XmlEventFormat(ParseLimits.DEFAULT,
-                dev.escu.pssession.detection.MatchPrefilter.of(dev.escu.pssession.detection.DetectionCatalog.builtIn()));
         CollectingSink sink = parse(early, resource("samples/powershell-4104.xml"));
         assertThat(sink.skipped).containsExactly(1, 3);
         assertThat(sink.accepted).extracting(CollectingSink.Accepted::index).containsExactly(0, 2);
@@ -216,8 +220,6 @@ class XmlEventFormatTest {
 
     @Test
     void readsInFullAnEventWhoseTermsACdataSectionOrCommentCouldSplit() {
-        XmlEventFormat early = new XmlEventFormat(ParseLimits.DEFAULT,
-                dev.escu.pssession.detection.MatchPrefilter.of(dev.escu.pssession.detection.DetectionCatalog.builtIn()));
         for (String script : new String[] {"Enter-PS<![CDATA[Session]]> -ComputerName x",
                 "Enter-PS<!-- split -->Session -Computer<!---->Name x"}) {
             CollectingSink sink = parse(early, event(script));
@@ -230,8 +232,6 @@ class XmlEventFormatTest {
 
     @Test
     void rejectsAMalformedReferenceEvenInAnEventThatCannotMatch() {
-        XmlEventFormat early = new XmlEventFormat(ParseLimits.DEFAULT,
-                dev.escu.pssession.detection.MatchPrefilter.of(dev.escu.pssession.detection.DetectionCatalog.builtIn()));
         for (String script : new String[] {"Get-Date A&B", "Get-Date &nbsp;", "Get-Date &amp"}) {
             CollectingSink sink = parse(early, event(script));
             assertThat(sink.skipped).as(script).isEmpty();
