@@ -94,12 +94,20 @@ class EventNormalizerTest {
     }
 
     @Test
-    void prefersAnExplicitSourceOverTheChannelDerivedOne() {
-        RawEvent xml = new RawEvent(Map.of("EventID", "4104", "Channel", "Microsoft-Windows-PowerShell/Operational"), Map.of(),
-                Map.of("source", "XmlWinEventLog:Microsoft-Windows-PowerShell/Operational"));
-        assertThat(normalize(xml, IngestDefaults.NONE).field("source"))
-                .isEqualTo("XmlWinEventLog:Microsoft-Windows-PowerShell/Operational");
+    void theChannelsSourceWinsOverTheSendersAsSplunksTransformDoes() {
+        RawEvent xml = new RawEvent(Map.of("EventID", "4104", "Channel", "Windows PowerShell",
+                "source", "XmlWinEventLog:Windows PowerShell"), Map.of("source", "XmlWinEventLog:Microsoft-Windows-PowerShell/Operational"),
+                Map.of("source", "XmlWinEventLog:"));
+        assertThat(normalize(xml, IngestDefaults.NONE).field("source")).isEqualTo("XmlWinEventLog:Windows PowerShell");
         assertThat(normalize(xml, new IngestDefaults(null, "WinEventLog:PowerShellCore/Operational", null)).field("source"))
+                .isEqualTo("XmlWinEventLog:Windows PowerShell");
+    }
+
+    @Test
+    void theSendersSourceAppliesToAnEventWithoutAChannel() {
+        RawEvent noChannel = new RawEvent(Map.of("EventID", "4104"), Map.of(), Map.of("source", "XmlWinEventLog:"));
+        assertThat(normalize(noChannel, IngestDefaults.NONE).field("source")).isEqualTo("XmlWinEventLog:");
+        assertThat(normalize(noChannel, new IngestDefaults(null, "WinEventLog:PowerShellCore/Operational", null)).field("source"))
                 .isEqualTo("WinEventLog:PowerShellCore/Operational");
     }
 

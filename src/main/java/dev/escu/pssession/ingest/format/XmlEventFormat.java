@@ -79,7 +79,7 @@ public final class XmlEventFormat implements EventFormat {
                 }
                 try {
                     Map<String, String> fields = readEvent(bytes, length);
-                    sink.accept(i, new RawEvent(fields, Map.of(), derived(fields)));
+                    sink.accept(i, new RawEvent(withChannelSource(fields), Map.of(), derived()));
                 } catch (XMLStreamException e) {
                     sink.reject(i, "Malformed XML event: " + describe(e));
                 }
@@ -116,7 +116,7 @@ public final class XmlEventFormat implements EventFormat {
         } else {
             try {
                 Map<String, String> fields = readEvent(one.bytes, one.bytes.length);
-                sink.accept(index, new RawEvent(fields, meta, derived(fields)));
+                sink.accept(index, new RawEvent(withChannelSource(fields), meta, derived()));
             } catch (XMLStreamException e) {
                 sink.reject(index, "Malformed XML event: " + describe(e));
             }
@@ -168,13 +168,29 @@ public final class XmlEventFormat implements EventFormat {
         return false;
     }
 
-    // Splunk's source for a Windows event read as XML: "XmlWinEventLog:" + its channel, also when
-    // the channel is missing or empty (DETECTION.md step 1): such an event is not from PowerShell's
-    // log; only an event without any source (plain JSON) is taken as PowerShell Operational.
-    private static Map<String, String> derived(Map<String, String> fields) {
-        String channel = fields.getOrDefault("Channel", "");
-        return Map.of("source", "XmlWinEventLog:" + channel, "sourcetype", "XmlWinEventLog");
+    /**
+     * The source Splunk gives an XML event: its Windows add-on rewrites it at index time (transform
+     * {@code ta-windows-fix-xml-source}: {@code source = XmlWinEventLog:<Channel>}), whatever the sender
+     * said, so an event of another channel posted with a PowerShell source is not PowerShell's. The
+     * transform's pattern needs a non-empty {@code <Channel>}; as an event field it wins over the
+     * sender's metadata and the request's defaults.
+     */
+    static Map<String, String> withChannelSource(Map<String, String> fields) {
+        String channel = fields.get("Channel");
+        if (channel != null && !channel.isEmpty()) {
+            fields.put("source", "XmlWinEventLog:" + channel);
+        }
+        return fields;
     }
+
+    // Without a Channel the transform does not apply: the sender's source stands, and without one the
+    // event's source is "XmlWinEventLog:" (DETECTION.md step 1), so it is not taken for PowerShell's;
+    // only an event with no source at all (plain JSON) is.
+    static Map<String, String> derived() {
+        return DERIVED;
+    }
+
+    private static final Map<String, String> DERIVED = Map.of("source", "XmlWinEventLog:", "sourcetype", "XmlWinEventLog");
 
     private Map<String, String> readEvent(byte[] bytes, int length) throws XMLStreamException {
         byte[] protectedBytes = XmlControlCharacters.protect(bytes, length);

@@ -39,6 +39,7 @@ final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHand
                 case MISSING -> HecResponse.tokenRequired();
                 case MALFORMED -> HecResponse.invalidAuthorization();
                 case INVALID -> HecResponse.invalidToken();
+                case QUERY_TOKEN_DISABLED -> HecResponse.queryStringAuthorizationDisabled();
             };
             answer.writeTo(response);
             return;
@@ -48,6 +49,7 @@ final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHand
             case MISSING -> "Send an API key as 'Authorization: Bearer <key>'.";
             case MALFORMED -> "The Authorization header must be 'Bearer <key>' (or 'Splunk <key>').";
             case INVALID -> "The API key or token is not valid.";
+            case QUERY_TOKEN_DISABLED -> "Send the token as 'Authorization: Splunk <token>'; ?token= is not enabled.";
         };
         problem(request, response, ApiProblem.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail));
     }

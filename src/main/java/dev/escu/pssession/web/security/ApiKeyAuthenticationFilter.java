@@ -50,6 +50,10 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         if (credential.isEmpty()) {
+            if ((header == null || header.isBlank()) && !hecQueryToken && isHec(request) && hasQueryToken(request)) {
+                fail(request, response, AuthFailure.QUERY_TOKEN_DISABLED); // as Splunk: code 16, not "token required"
+                return;
+            }
             chain.doFilter(request, response);
             return;
         }
@@ -65,21 +69,34 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     }
 
     private Optional<Credential> queryToken(HttpServletRequest request) {
-        if (!hecQueryToken || !request.getRequestURI().startsWith("/services/collector")) {
+        if (!hecQueryToken || !isHec(request)) {
             return Optional.empty();
         }
-        // read from the query string by hand: getParameter would consume a form-encoded body
+        return rawQueryToken(request).map(t -> java.net.URLDecoder.decode(t, java.nio.charset.StandardCharsets.UTF_8))
+                .filter(token -> !token.isBlank())
+                .map(token -> new Credential(token.strip(), false));
+    }
+
+    private static boolean hasQueryToken(HttpServletRequest request) {
+        return rawQueryToken(request).isPresent();
+    }
+
+    // read from the query string by hand: getParameter would consume a form-encoded body
+    private static Optional<String> rawQueryToken(HttpServletRequest request) {
         String query = request.getQueryString();
         if (query == null) {
             return Optional.empty();
         }
         for (String pair : query.split("&")) {
             if (pair.startsWith("token=") && pair.length() > "token=".length()) {
-                String token = java.net.URLDecoder.decode(pair.substring("token=".length()), java.nio.charset.StandardCharsets.UTF_8);
-                return token.isBlank() ? Optional.empty() : Optional.of(new Credential(token.strip(), false));
+                return Optional.of(pair.substring("token=".length()));
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean isHec(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/services/collector");
     }
 
     private void fail(HttpServletRequest request, HttpServletResponse response, AuthFailure failure)

@@ -9,7 +9,9 @@ enum AuthFailure {
     /** an Authorization header that is not "Bearer <key>" or "Splunk <key>" */
     MALFORMED,
     /** a key that is not ours */
-    INVALID;
+    INVALID,
+    /** a HEC token sent as {@code ?token=} while query-string tokens are off */
+    QUERY_TOKEN_DISABLED;
 
     private static final String ATTRIBUTE = AuthFailure.class.getName();
 

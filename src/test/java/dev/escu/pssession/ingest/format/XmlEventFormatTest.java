@@ -52,9 +52,10 @@ class XmlEventFormatTest {
     }
 
     @Test
-    void derivesTheSourceFromTheChannel() {
+    void takesTheSourceFromTheChannelAsAnEventField() {
+        // Splunk's ta-windows-fix-xml-source transform: an event field, so it wins over any sender's source
         var event = parse(xml, resource("samples/powershell-4104.xml")).accepted.get(0).event();
-        assertThat(event.derived()).containsEntry("source", "XmlWinEventLog:Microsoft-Windows-PowerShell/Operational");
+        assertThat(event.fields()).containsEntry("source", "XmlWinEventLog:Microsoft-Windows-PowerShell/Operational");
     }
 
     @Test
@@ -65,6 +66,7 @@ class XmlEventFormatTest {
         String script = "Enter-PSSession -ComputerName x";
         for (String variant : new String[] {"", "<Channel/>", "<Channel></Channel>"}) {
             var event = parse(xml, event(script).replace(channel, variant)).accepted.get(0).event();
+            assertThat(event.fields()).as(variant).doesNotContainKey("source");
             assertThat(event.derived()).as(variant).containsEntry("source", "XmlWinEventLog:");
         }
     }

@@ -124,4 +124,14 @@ class AccessControlTest extends ServiceTest {
         assertThat(malformed.status()).isEqualTo(401);
         assertThat(malformed.json().get("code").asInt()).isEqualTo(3);
     }
+
+    @Test
+    void answersAQueryTokenWhileTheyAreOffWithSplunksCode16() {
+        HttpApi.Response query = anonymous.post("/services/collector/event?token=" + TestKeys.INGEST, "application/json",
+                "{\"event\": \"x\"}");
+        assertThat(query.status()).isEqualTo(400);
+        assertThat(query.json().get("code").asInt()).isEqualTo(16);
+        assertThat(query.json().get("text").asString()).isEqualTo("Query string authorization is not enabled");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM matched_event", Long.class)).isZero();
+    }
 }
