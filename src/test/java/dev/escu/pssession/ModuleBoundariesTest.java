@@ -23,7 +23,7 @@ class ModuleBoundariesTest {
             .layer("Detection").definedBy("dev.escu.pssession.detection..")
             .whereLayer("Ingest").mayNotBeAccessedByAnyLayer()
             .whereLayer("Findings").mayOnlyBeAccessedByLayers("Ingest")
-            .whereLayer("Risk").mayOnlyBeAccessedByLayers("Ingest")
+            .whereLayer("Risk").mayOnlyBeAccessedByLayers("Ingest", "Findings")
             .whereLayer("Tuning").mayOnlyBeAccessedByLayers("Ingest", "Findings")
             .whereLayer("Web").mayOnlyBeAccessedByLayers("Ingest", "Findings", "Risk", "Tuning");
 

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,7 +22,8 @@ import dev.escu.pssession.detection.ResultRow;
  * {@code search dest="$dest$"}, over earliest..latest. The stats are recomputed from the stored
  * matched events inside the range, so count and times are those of the range; the dest comparison
  * ignores case, as the search command does; the tuning filters in force apply, as the search ends
- * with the filter macro. Rows come newest activity first, a page at a time.
+ * with the filter macro. Rows come newest activity first, then by result group (a total order), a
+ * page at a time by offset or after a cursor.
  *
  * <p>Over all time the recomputation equals the findings themselves (every stored matched event
  * is counted in its finding, in the same transaction), so an unbounded range reads the findings
@@ -35,28 +35,34 @@ class DetectionResults {
     // Splunk's time range: earliest inclusive, latest exclusive. The page is cut before the join,
     // so only its rows fetch their (possibly long) group-by values.
     private static final String PAGE = """
-            SELECT f.group_values, agg.n, agg.first_time, agg.last_time, agg.total
+            SELECT f.group_values, f.group_hash, agg.n, agg.first_time, agg.last_time, agg.total
             FROM (SELECT group_hash, count(*) AS n, min(event_time) AS first_time, max(event_time) AS last_time,
                          count(*) OVER () AS total
                   FROM matched_event
                   WHERE detection_id = :detection AND lower(dest) = lower(:dest)
                     AND event_time >= :earliest AND event_time < :latest
                   GROUP BY group_hash
+                  %s
                   ORDER BY last_time DESC, group_hash
                   LIMIT :limit OFFSET :offset) agg
             JOIN finding f ON f.detection_id = :detection AND f.group_hash = agg.group_hash
             ORDER BY agg.last_time DESC, agg.group_hash""";
 
+    private static final String AFTER_IN_RANGE =
+            "HAVING (max(event_time) < :afterTime OR (max(event_time) = :afterTime AND group_hash > :afterHash))";
+
     private static final String ALL_TIME_PAGE = """
-            SELECT group_values, count AS n, first_time, last_time
+            SELECT group_values, group_hash, count AS n, first_time, last_time
             FROM finding
-            WHERE detection_id = :detection AND lower(dest) = lower(:dest)
-            ORDER BY last_time DESC, id DESC
+            WHERE detection_id = :detection AND lower(dest) = lower(:dest) %s
+            ORDER BY last_time DESC, group_hash
             LIMIT :limit OFFSET :offset""";
 
-    // counted up to FindingRepository.COUNT_LIMIT + 1, as the findings list counts: right after a flood
-    // of new findings, before autovacuum has marked their pages all-visible, every one counted is a
-    // heap visit (drilldown 1 over all time took 45 ms p50 for 25,000 findings of one dest, bench/README.md)
+    private static final String AFTER_ALL_TIME =
+            "AND (last_time < :afterTime OR (last_time = :afterTime AND group_hash > :afterHash))";
+
+    // counted up to FindingsList.COUNT_LIMIT + 1, as the findings list counts: an exact all-time count
+    // of a busy dest visits every one of its findings
     private static final String ALL_TIME_COUNT = """
             SELECT count(*) FROM (SELECT 1 FROM finding WHERE detection_id = :detection AND lower(dest) = lower(:dest)
                                   LIMIT :limit) AS capped""";
@@ -72,74 +78,106 @@ class DetectionResults {
         this.rows = rows;
     }
 
-    /** One page of result rows and the number of rows in all. */
-    record Page(List<Map<String, Object>> results, long total) {
+    /** One page of result rows, the number of rows in all, and the cursor after the page (null at the end). */
+    record Page(List<Map<String, Object>> results, long total, ResultsCursor next) {
+    }
+
+    /** A row with the position it sorts at. */
+    private record Row(Map<String, Object> rendered, ResultsCursor position) {
     }
 
     @Transactional(readOnly = true)
     Page forDest(DetectionDefinition detection, String dest, Instant earliest, Instant latest, ResultFilter filter,
-                 int page, int size) {
+                 ResultsCursor after, long offset, int size) {
         boolean allTime = earliest == null && latest == null;
         if (filter.keepsEverythingOf(detection)) {
-            return allTime
-                    ? allTime(detection, dest, size, (long) page * size, ResultFilter.NONE)
-                    : query(detection, dest, earliest, latest, size, (long) page * size, ResultFilter.NONE);
+            List<Row> page = new ArrayList<>();
+            long total = allTime
+                    ? allTime(detection, dest, after, size, offset, ResultFilter.NONE, page)
+                    : inRange(detection, dest, earliest, latest, after, size, offset, ResultFilter.NONE, page);
+            return new Page(page.stream().map(Row::rendered).toList(), total, next(page, size));
         }
-        // tuning rules may drop rows: filter every row of the range, then cut the page
-        Page all = allTime
-                ? allTime(detection, dest, Integer.MAX_VALUE, 0, filter)
-                : query(detection, dest, earliest, latest, Integer.MAX_VALUE, 0, filter);
-        int from = (int) Math.min(all.results().size(), (long) page * size);
-        int to = (int) Math.min(all.results().size(), (long) from + size);
-        return new Page(all.results().subList(from, to), all.results().size());
+        // tuning rules may drop rows: filter every row of the range, then find the cursor and cut the page
+        List<Row> kept = new ArrayList<>();
+        if (allTime) {
+            allTime(detection, dest, null, Integer.MAX_VALUE, 0, filter, kept);
+        } else {
+            inRange(detection, dest, earliest, latest, null, Integer.MAX_VALUE, 0, filter, kept);
+        }
+        int start = after == null ? 0 : firstAfter(kept, after);
+        int from = (int) Math.min(kept.size(), start + offset);
+        List<Row> page = kept.subList(from, (int) Math.min(kept.size(), (long) from + size));
+        return new Page(page.stream().map(Row::rendered).toList(), kept.size(), next(page, size));
     }
 
-    private Page query(DetectionDefinition detection, String dest, Instant earliest, Instant latest, int limit,
-                       long offset, ResultFilter filter) {
-        List<Map<String, Object>> results = new ArrayList<>();
+    /** The index of the first row that sorts after the cursor (newest first, then by group hash as bytea sorts). */
+    private static int firstAfter(List<Row> rows, ResultsCursor after) {
+        for (int i = 0; i < rows.size(); i++) {
+            ResultsCursor at = rows.get(i).position();
+            int byTime = after.lastTime().compareTo(at.lastTime());
+            if (byTime > 0 || byTime == 0 && java.util.Arrays.compareUnsigned(at.groupHash(), after.groupHash()) > 0) {
+                return i;
+            }
+        }
+        return rows.size();
+    }
+
+    private static ResultsCursor next(List<Row> page, int size) {
+        return page.size() < size ? null : page.get(page.size() - 1).position();
+    }
+
+    private long inRange(DetectionDefinition detection, String dest, Instant earliest, Instant latest, ResultsCursor after,
+                         int limit, long offset, ResultFilter filter, List<Row> out) {
         long[] total = {0};
-        jdbc.sql(PAGE)
+        JdbcClient.StatementSpec query = jdbc.sql(PAGE.formatted(after == null ? "" : AFTER_IN_RANGE))
                 .param("detection", detection.id())
                 .param("dest", dest)
                 .param("earliest", Timestamp.from(earliest == null ? ALL_TIME_START : earliest))
                 .param("latest", Timestamp.from(latest == null ? ALL_TIME_END : latest))
                 .param("limit", limit)
-                .param("offset", offset)
-                .query(rs -> {
-                    total[0] = rs.getLong("total");
-                    addRow(results, detection, filter, rs);
-                });
+                .param("offset", offset);
+        if (after != null) {
+            query = query.param("afterTime", Timestamp.from(after.lastTime())).param("afterHash", after.groupHash());
+        }
+        query.query(rs -> {
+            total[0] = rs.getLong("total");
+            addRow(out, detection, filter, rs);
+        });
         if (filter != ResultFilter.NONE) {
-            return new Page(results, results.size());
+            return out.size();
         }
-        if (results.isEmpty() && offset > 0) {
-            total[0] = countGroups(detection, dest, earliest, latest); // a page past the end
-        }
-        return new Page(results, total[0]);
+        // the window count covers only the groups after the cursor, and no row is read past the end
+        boolean counted = after == null && !out.isEmpty();
+        return counted ? total[0] : countGroups(detection, dest, earliest, latest);
     }
 
-    private Page allTime(DetectionDefinition detection, String dest, int limit, long offset, ResultFilter filter) {
-        List<Map<String, Object>> results = new ArrayList<>();
-        jdbc.sql(ALL_TIME_PAGE)
+    private long allTime(DetectionDefinition detection, String dest, ResultsCursor after, int limit, long offset,
+                         ResultFilter filter, List<Row> out) {
+        JdbcClient.StatementSpec query = jdbc.sql(ALL_TIME_PAGE.formatted(after == null ? "" : AFTER_ALL_TIME))
                 .param("detection", detection.id())
                 .param("dest", dest)
                 .param("limit", limit)
-                .param("offset", offset)
-                .query((RowCallbackHandler) rs -> addRow(results, detection, filter, rs));
-        if (filter != ResultFilter.NONE) {
-            return new Page(results, results.size());
+                .param("offset", offset);
+        if (after != null) {
+            query = query.param("afterTime", Timestamp.from(after.lastTime())).param("afterHash", after.groupHash());
         }
-        long total = jdbc.sql(ALL_TIME_COUNT).param("detection", detection.id()).param("dest", dest)
-                .param("limit", FindingRepository.COUNT_LIMIT + 1).query(Long.class).single();
-        return new Page(results, total);
+        query.query(rs -> {
+            addRow(out, detection, filter, rs);
+        });
+        if (filter != ResultFilter.NONE) {
+            return out.size();
+        }
+        return jdbc.sql(ALL_TIME_COUNT).param("detection", detection.id()).param("dest", dest)
+                .param("limit", FindingsList.COUNT_LIMIT + 1).query(Long.class).single();
     }
 
-    private void addRow(List<Map<String, Object>> results, DetectionDefinition detection, ResultFilter filter,
-                        ResultSet rs) throws SQLException {
+    private void addRow(List<Row> out, DetectionDefinition detection, ResultFilter filter, ResultSet rs)
+            throws SQLException {
         List<String> values = List.of((String[]) rs.getArray("group_values").getArray());
         if (filter.drops(detection, new ResultRow(detection, new ResultKey(values))).isEmpty()) {
-            results.add(rows.row(detection, values, rs.getLong("n"),
-                    rs.getTimestamp("first_time").toInstant(), rs.getTimestamp("last_time").toInstant()));
+            Instant lastTime = rs.getTimestamp("last_time").toInstant();
+            out.add(new Row(rows.row(detection, values, rs.getLong("n"), rs.getTimestamp("first_time").toInstant(), lastTime),
+                    new ResultsCursor(lastTime, rs.getBytes("group_hash"))));
         }
     }
 

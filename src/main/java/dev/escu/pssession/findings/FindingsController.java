@@ -1,14 +1,12 @@
 package dev.escu.pssession.findings;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.data.domain.Slice;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.escu.pssession.detection.DetectionCatalog;
 import dev.escu.pssession.detection.DetectionDefinition;
+import dev.escu.pssession.risk.RiskSummary;
 import dev.escu.pssession.tuning.TuningFilters;
 import dev.escu.pssession.web.ApiProblem;
 import dev.escu.pssession.web.TimeParameter;
@@ -30,55 +29,61 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 @RestController
-
-@Tag(name = "Findings", description = "Aggregated detection results and drilldown 1 (role analyst)")
+@Tag(name = "Findings", description = "Aggregated detection results and their drilldowns (role analyst)")
 class FindingsController {
 
-    private final FindingRepository findings;
+    private final FindingsList findings;
     private final DetectionResults results;
     private final ResultRows rows;
     private final DetectionCatalog catalog;
     private final TuningFilters tuning;
+    private final RiskSummary riskSummary;
     private final Clock clock;
 
-    FindingsController(FindingRepository findings, DetectionResults results, ResultRows rows, DetectionCatalog catalog,
-                       TuningFilters tuning, Clock clock) {
+    FindingsController(FindingsList findings, DetectionResults results, ResultRows rows, DetectionCatalog catalog,
+                       TuningFilters tuning, RiskSummary riskSummary, Clock clock) {
         this.findings = findings;
         this.results = results;
         this.rows = rows;
         this.catalog = catalog;
         this.tuning = tuning;
+        this.riskSummary = riskSummary;
         this.clock = clock;
     }
 
     /**
      * A page of rows, as Splunk's REST API returns results. {@code total} is exact up to 10,000;
-     * past that it reads 10,000 and {@code totalExact} is false.
+     * past that it reads 10,000 and {@code totalExact} is false. {@code next} is the cursor to pass
+     * as {@code after} for the following page, or {@code null} after the last row.
      */
     record ResultsPage(List<Map<String, Object>> results, int page, int size, long total, boolean totalExact,
-                       int totalPages) {
+                       int totalPages, String next) {
 
-        static ResultsPage of(List<Map<String, Object>> results, int page, int size, long counted) {
+        static ResultsPage of(List<Map<String, Object>> results, Paging paging, long counted, String next) {
             long total = shownTotal(counted);
-            return new ResultsPage(results, page, size, total, isExact(counted), (int) ((total + size - 1) / size));
+            return new ResultsPage(results, paging.page(), paging.size(), total, isExact(counted),
+                    (int) ((total + paging.size() - 1) / paging.size()), next);
         }
     }
 
-    /** A count as the API shows it: at most {@link FindingRepository#COUNT_LIMIT}. */
+    /** A count as the API shows it: at most {@link FindingsList#COUNT_LIMIT}. */
     private static long shownTotal(long counted) {
-        return Math.min(counted, FindingRepository.COUNT_LIMIT);
+        return Math.min(counted, FindingsList.COUNT_LIMIT);
     }
 
     /** Whether {@link #shownTotal} is the whole count (a count is taken up to one past the limit). */
     private static boolean isExact(long counted) {
-        return counted <= FindingRepository.COUNT_LIMIT;
+        return counted <= FindingsList.COUNT_LIMIT;
     }
 
     @GetMapping("/api/v1/findings")
     @Operation(operationId = "listFindings", summary = "List findings (all-time aggregated results)",
             description = "One row per detection and result group (the 13 group-by fields), with count, firstTime and "
-                    + "lastTime in ctime format and links to both drilldowns. Newest activity first. earliest/latest "
-                    + "keep the findings active in that range (lastTime >= earliest and firstTime < latest).")
+                    + "lastTime in ctime format and links to both drilldowns. Newest activity first (lastTime, then "
+                    + "finding_id, both descending): every finding appears exactly once however the list is paged. "
+                    + "earliest/latest keep the findings active in that range (lastTime >= earliest and "
+                    + "firstTime < latest). Page by number (`page`, up to row 100,000) or walk the whole list with "
+                    + "`after` = the previous page's `next`.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = FindingsExamples.PAGE)))
     @Transactional(readOnly = true)
     ResultsPage list(@Parameter(description = "detection id") @RequestParam(required = false) String detection,
@@ -86,19 +91,53 @@ class FindingsController {
                      @Parameter(description = "epoch seconds or ISO-8601") @RequestParam(required = false) String earliest,
                      @Parameter(description = "epoch seconds or ISO-8601") @RequestParam(required = false) String latest,
                      @RequestParam(defaultValue = "0") @Min(0) int page,
-                     @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int size) {
+                     @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int size,
+                     @Parameter(description = "cursor: the `next` of the previous page")
+                     @RequestParam(required = false) String after) {
+        Paging paging = Paging.of(page, size, after);
         Instant from = TimeParameter.parse("earliest", earliest);
         Instant to = TimeParameter.parse("latest", latest);
         TimeParameter.requireOrder(from, to);
         String detectionId = detection == null ? null : detection(detection).id();
-        Specification<Finding> where = Specification.allOf(FindingSpecifications.detection(detectionId),
-                FindingSpecifications.dest(dest), FindingSpecifications.activeBetween(from, to));
-        Slice<Finding> found = findings.findBy(where, query -> query
-                .sortBy(Sort.by(Sort.Order.desc("lastTime"), Sort.Order.desc("id")))
-                .slice(PageRequest.of(page, size)));
-        List<Map<String, Object>> rendered = found.getContent().stream()
-                .map(f -> rows.findingRow(detection(f.detectionId()), f)).toList();
-        return ResultsPage.of(rendered, page, size, findings.countCapped(detectionId, dest, from, to));
+        FindingsList.Filter filter = new FindingsList.Filter(detectionId, dest, from, to);
+        List<FindingsList.StoredFinding> found = findings.page(filter, cursor(paging), paging.offset(), size);
+        List<Map<String, Object>> rendered = found.stream().map(f -> rows.findingRow(detection(f.detectionId()), f)).toList();
+        String next = found.size() < size ? null : found.get(found.size() - 1).cursor().toString();
+        return ResultsPage.of(rendered, paging, findings.countCapped(filter), next);
+    }
+
+    @GetMapping("/api/v1/findings/{findingId}")
+    @Operation(operationId = "getFinding", summary = "One finding, as the findings list shows it")
+    Map<String, Object> finding(@PathVariable long findingId) {
+        FindingsList.StoredFinding finding = stored(findingId);
+        return rows.findingRow(detection(finding.detectionId()), finding);
+    }
+
+    @GetMapping("/api/v1/findings/{findingId}/results")
+    @Operation(operationId = "findingResults", summary = "Drilldown 1 of a finding: View the detection results for - \"$dest$\"",
+            description = "The detection's results for the finding's dest over the finding's own time range (as Splunk "
+                    + "passes the search's $info_min_time$/$info_max_time$), whatever the length of its values.")
+    Map<String, Object> findingResults(@PathVariable long findingId,
+                                       @RequestParam(defaultValue = "0") @Min(0) int page,
+                                       @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size,
+                                       @Parameter(description = "cursor: the `next` of the previous page")
+                                       @RequestParam(required = false) String after) {
+        FindingsList.StoredFinding finding = stored(findingId);
+        DetectionDefinition detection = detection(finding.detectionId());
+        return resultsPage(detection, finding.dest(), ResultRows.rangeStart(finding), ResultRows.rangeEnd(finding),
+                Paging.of(page, size, after));
+    }
+
+    @GetMapping("/api/v1/findings/{findingId}/risk-summary")
+    @Operation(operationId = "findingRiskSummary",
+            summary = "Drilldown 2 of a finding: View risk events for the last 7 days for - \"$dest$\"",
+            description = "The risk summary (drilldown 2) for the finding's dest, whatever its length.")
+    Map<String, Object> findingRiskSummary(@PathVariable long findingId,
+                                           @Parameter(description = "look back this many hours (starthoursago)")
+                                           @RequestParam(defaultValue = "168") @Min(1) @Max(87600) int hours) {
+        FindingsList.StoredFinding finding = stored(findingId);
+        Instant since = clock.instant().minus(Duration.ofHours(hours));
+        return Map.of("results", riskSummary.summarize(List.of(finding.dest()), since));
     }
 
     @GetMapping("/api/v1/detections/{id}/results")
@@ -117,15 +156,50 @@ class FindingsController {
                                 @Parameter(description = "epoch seconds or ISO-8601, exclusive", example = "1772496000")
                                 @RequestParam(required = false) String latest,
                                 @RequestParam(defaultValue = "0") @Min(0) int page,
-                                @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size) {
+                                @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size,
+                                @Parameter(description = "cursor: the `next` of the previous page")
+                                @RequestParam(required = false) String after) {
+        Paging paging = Paging.of(page, size, after);
         DetectionDefinition detection = detection(id);
         Instant from = TimeParameter.parse("earliest", earliest);
         Instant to = TimeParameter.parse("latest", latest);
         TimeParameter.requireOrder(from, to);
+        return resultsPage(detection, dest, from, to, paging);
+    }
+
+    private Map<String, Object> resultsPage(DetectionDefinition detection, String dest, Instant from, Instant to,
+                                            Paging paging) {
+        ResultsCursor after;
+        try {
+            after = paging.after() == null ? null : ResultsCursor.parse(paging.after());
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badParameter("after", "after: not a cursor of this list; pass the `next` of the previous page.");
+        }
         DetectionResults.Page found = results.forDest(detection, dest, from, to, tuning.activeFilter(clock.instant()),
-                page, size);
-        return Map.of("results", found.results(), "page", page, "size", size,
-                "total", shownTotal(found.total()), "totalExact", isExact(found.total()));
+                after, paging.offset(), paging.size());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("results", found.results());
+        body.put("page", paging.page());
+        body.put("size", paging.size());
+        body.put("total", shownTotal(found.total()));
+        body.put("totalExact", isExact(found.total()));
+        body.put("next", found.next() == null ? null : found.next().toString());
+        return body;
+    }
+
+    private static FindingCursor cursor(Paging paging) {
+        if (paging.after() == null) {
+            return null;
+        }
+        try {
+            return FindingCursor.parse(paging.after());
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badParameter("after", "after: not a cursor of this list; pass the `next` of the previous page.");
+        }
+    }
+
+    private FindingsList.StoredFinding stored(long findingId) {
+        return findings.find(findingId).orElseThrow(() -> ApiProblem.notFound("No finding with id " + findingId + "."));
     }
 
     private DetectionDefinition detection(String id) {

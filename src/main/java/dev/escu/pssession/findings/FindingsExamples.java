@@ -16,12 +16,12 @@ final class FindingsExamples {
             {"results": [{"finding_id": 2, "detection_id": "a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af", """ + ROW + """
             , "drilldowns": [
               {"name": "View the detection results for - \\"BUILD-AGENT-4\\"",
-               "href": "/api/v1/detections/a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af/results?dest=BUILD-AGENT-4&earliest=1772444413&latest=1772444414"},
+               "href": "/api/v1/findings/2/results"},
               {"name": "View risk events for the last 7 days for - \\"BUILD-AGENT-4\\"",
-               "href": "/api/v1/risk/summary?object=BUILD-AGENT-4&hours=168"}]}],
-             "page": 0, "size": 50, "total": 1, "totalExact": true, "totalPages": 1}""";
+               "href": "/api/v1/findings/2/risk-summary"}]}],
+             "page": 0, "size": 50, "total": 1, "totalExact": true, "totalPages": 1, "next": null}""";
 
-    static final String RESULTS = "{\"results\": [{" + ROW + "}], \"page\": 0, \"size\": 100, \"total\": 1, \"totalExact\": true}";
+    static final String RESULTS = "{\"results\": [{" + ROW + "}], \"page\": 0, \"size\": 100, \"total\": 1, \"totalExact\": true, \"next\": null}";
 
     private FindingsExamples() {
     }

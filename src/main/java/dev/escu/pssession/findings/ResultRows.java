@@ -1,7 +1,5 @@
 package dev.escu.pssession.findings;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,8 +36,8 @@ class ResultRows {
         return row;
     }
 
-    /** A findings row: the result row, its ids, and its two drilldowns filled in for its dest. */
-    Map<String, Object> findingRow(DetectionDefinition detection, Finding finding) {
+    /** A findings row: the result row, its ids, and its two drilldowns, addressed by the finding's id. */
+    Map<String, Object> findingRow(DetectionDefinition detection, FindingsList.StoredFinding finding) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("finding_id", finding.id());
         row.put("detection_id", detection.id());
@@ -48,30 +46,33 @@ class ResultRows {
         return row;
     }
 
-    private static List<Map<String, String>> drilldowns(DetectionDefinition detection, Finding finding) {
-        String dest = finding.dest();
-        // Splunk passes the search's time range ($info_min_time$, $info_max_time$): here the finding's own.
-        long earliest = finding.firstTime().getEpochSecond();
-        long latest = finding.lastTime().getEpochSecond() + 1;
+    // Splunk passes the search's time range ($info_min_time$, $info_max_time$): here the finding's own,
+    // in whole seconds, so that every one of its events falls inside
+    static Instant rangeStart(FindingsList.StoredFinding finding) {
+        return Instant.ofEpochSecond(finding.firstTime().getEpochSecond());
+    }
+
+    static Instant rangeEnd(FindingsList.StoredFinding finding) {
+        return Instant.ofEpochSecond(finding.lastTime().getEpochSecond() + 1);
+    }
+
+    // Links by the finding's id work for any value the service accepted: a dest of thousands of
+    // characters would not fit in a request line.
+    private static List<Map<String, String>> drilldowns(DetectionDefinition detection, FindingsList.StoredFinding finding) {
         List<Map<String, String>> links = new ArrayList<>();
         for (DetectionDefinition.DrilldownDefinition drilldown : detection.drilldowns()) {
             String href = switch (drilldown.kind()) {
-                case "results" -> "/api/v1/detections/" + detection.id() + "/results?dest=" + encode(dest)
-                        + "&earliest=" + earliest + "&latest=" + latest;
-                case "risk-summary" -> "/api/v1/risk/summary?object=" + encode(dest) + "&hours=168";
+                case "results" -> "/api/v1/findings/" + finding.id() + "/results";
+                case "risk-summary" -> "/api/v1/findings/" + finding.id() + "/risk-summary";
                 default -> null;
             };
             Map<String, String> link = new LinkedHashMap<>();
-            link.put("name", drilldown.name().replace("$dest$", dest));
+            link.put("name", drilldown.name().replace("$dest$", finding.dest()));
             if (href != null) {
                 link.put("href", href);
             }
             links.add(link);
         }
         return links;
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

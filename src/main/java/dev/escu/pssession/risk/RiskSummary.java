@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * sorted by UTF-8 bytes as Splunk sorts them.
  */
 @Component
-class RiskSummary {
+public class RiskSummary {
 
     private static final String SUMMARY = """
             SELECT normalized_risk_object, detection_id, risk_message,
@@ -63,7 +63,7 @@ class RiskSummary {
     }
 
     @Transactional(readOnly = true)
-    List<Map<String, Object>> summarize(Collection<String> objects, Instant since) {
+    public List<Map<String, Object>> summarize(Collection<String> objects, Instant since) {
         String[] normalized = objects.stream().map(RiskEventTemplate::normalize).distinct().toArray(String[]::new);
         Map<String, Accumulator> byObject = new TreeMap<>(SplunkValues.UTF8_ORDER);
         Map<String, Described> detections = new HashMap<>();

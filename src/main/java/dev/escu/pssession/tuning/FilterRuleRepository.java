@@ -7,6 +7,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 interface FilterRuleRepository extends JpaRepository<FilterRule, UUID> {
 
-    List<FilterRule> findByDetectionIdOrderByCreatedAtAsc(String detectionId);
+    List<FilterRule> findByDetectionIdOrderByCreatedAtAscIdAsc(String detectionId);
 
 }

@@ -106,7 +106,7 @@ public class TuningFilters {
     List<FilterView> list(String detectionId) {
         DetectionDefinition detection = detection(detectionId);
         Instant now = clock.instant();
-        return rules.findByDetectionIdOrderByCreatedAtAsc(detection.id()).stream()
+        return rules.findByDetectionIdOrderByCreatedAtAscIdAsc(detection.id()).stream()
                 .map(rule -> FilterView.of(rule, now)).toList();
     }
 

@@ -1,8 +1,6 @@
 package dev.escu.pssession.web.security;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -14,21 +12,15 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 import dev.escu.pssession.web.ApiProblem;
 import dev.escu.pssession.web.HecResponse;
+import dev.escu.pssession.web.ProblemJson;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * 401 and 403 answers: RFC 9457 problem details, except on the HEC endpoints, whose clients
  * (log shippers) expect Splunk's own bodies and codes.
  */
 final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
-
-    private final JsonMapper json;
-
-    AccessProblems(JsonMapper json) {
-        this.json = json;
-    }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
@@ -65,17 +57,10 @@ final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHand
                 "Your key's role may not do this: ingest posts events, analyst reads, admin tunes."));
     }
 
-    private void problem(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem) throws IOException {
+    private static void problem(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
         problem.setInstance(java.net.URI.create(request.getRequestURI()));
-        response.setStatus(problem.getStatus());
-        response.setContentType("application/problem+json");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType().toString());
-        body.put("title", problem.getTitle());
-        body.put("status", problem.getStatus());
-        body.put("detail", problem.getDetail());
-        body.put("instance", problem.getInstance().toString());
-        json.writeValue(response.getOutputStream(), body);
+        ProblemJson.write(response, problem);
     }
 
     static boolean isHec(HttpServletRequest request) {

@@ -23,7 +23,6 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may call what. ingest posts events (also through HEC), analyst reads findings, drilldowns,
@@ -45,14 +44,14 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder,
-                            JsonMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties, ObjectProvider<JwtDecoder> jwtDecoder)
+            throws Exception {
         boolean jwt = jwtDecoder.getIfAvailable() != null;
         ApiKeys keys = new ApiKeys(properties.apiKeys());
         if (keys.isEmpty() && !jwt) {
             GeneratedAdminKey.addTo(keys, properties.generatedKeyFile());
         }
-        AccessProblems problems = new AccessProblems(json);
+        AccessProblems problems = new AccessProblems();
 
         http.csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
