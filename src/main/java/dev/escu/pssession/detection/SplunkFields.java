@@ -27,6 +27,11 @@ public final class SplunkFields {
     public static final String TASK = "Task";
     public static final String KEYWORDS = "Keywords";
     public static final String THREAD_ID = "ThreadID";
+    // The add-on also keeps the raw Windows names beside the CIM ones; older ESCU searches group by them.
+    public static final String COMPUTER = "Computer";
+    public static final String USER_ID_RAW = "UserID";
+    public static final String ACTIVITY_ID = "ActivityID";
+    public static final String VERSION = "Version";
 
     private SplunkFields() {
     }

@@ -45,6 +45,12 @@ final class FieldAliases {
         m.put(SplunkFields.SIGNATURE, List.of("signature"));
         m.put(SplunkFields.SIGNATURE_ID, List.of("signature_id"));
         m.put(SplunkFields.VENDOR_PRODUCT, List.of("vendor_product"));
+        // the raw Windows names as the add-on extracts them from XmlWinEventLog, taken only from the same
+        // raw names (a CIM dest or user_id is not a Computer or UserID)
+        m.put(SplunkFields.COMPUTER, List.of("Computer", "winlog.computer_name"));
+        m.put(SplunkFields.USER_ID_RAW, List.of("UserID", "winlog.user.identifier"));
+        m.put(SplunkFields.ACTIVITY_ID, List.of("ActivityID", "winlog.activity_id"));
+        m.put(SplunkFields.VERSION, List.of("Version", "winlog.version"));
         m.put(SplunkFields.SOURCE, List.of("source"));
         m.put(SplunkFields.SOURCETYPE, List.of("sourcetype"));
         SOURCES = Map.copyOf(m);

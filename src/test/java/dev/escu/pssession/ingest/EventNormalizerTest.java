@@ -56,6 +56,7 @@ class EventNormalizerTest {
         WindowsEvent event = normalize(Map.of("Computer", "HOST-1", "UserID", "S-1-5-18", "EventID", "4104",
                 "ProviderName", "Microsoft-Windows-PowerShell", "ProviderGuid", "{A0C1853B-5C40-4B15-8766-3CF1C58F985A}",
                 "ProcessID", "42", "SystemTime", "2026-03-02T08:14:55.41720300Z", "ScriptBlockText", "x"));
+        assertThat(event.fields()).containsEntry("Computer", "HOST-1").containsEntry("UserID", "S-1-5-18");
         assertThat(event.fields()).containsEntry("dest", "HOST-1").containsEntry("user_id", "S-1-5-18")
                 .containsEntry("EventCode", "4104").containsEntry("EventID", "4104").containsEntry("signature_id", "4104")
                 .containsEntry("Name", "Microsoft-Windows-PowerShell")
