@@ -73,7 +73,7 @@ final class BinXmlWalker {
         inAttribute = false;
         valuesTop = 0;
         activeCount = 0;
-        walk(start, end, false, 0, 0, 0);
+        walk(start, end, false, 0, 0, 0, 0);
         if (open != 0 || inTag) {
             throw new BadRecordException("The record's BinXml leaves " + open + " element(s) open.");
         }
@@ -85,8 +85,9 @@ final class BinXmlWalker {
      * @param dependencyIds whether element starts carry a dependency id (only inside template definitions)
      * @param base          where the current template instance's values start in {@link #values}
      * @param count         how many values it has
+     * @param chain         where the templates expanded since the last BinXml value start in {@link #activeTemplates}
      */
-    private void walk(int pos, int end, boolean dependencyIds, int base, int count, int nesting) {
+    private void walk(int pos, int end, boolean dependencyIds, int base, int count, int nesting, int chain) {
         while (pos < end) {
             if (--budget < 0) {
                 throw new BadRecordException("The record expands to more than " + MAX_TOKENS
@@ -182,7 +183,7 @@ final class BinXmlWalker {
                     need(pos, 3, end);
                     pos = need(pos + 3, 2 * u16(b, pos + 1), end);
                 }
-                case 0x0c -> pos = templateInstance(pos, end, nesting);
+                case 0x0c -> pos = templateInstance(pos, end, nesting, chain);
                 case 0x0d, 0x0e -> {
                     need(pos, 4, end);
                     substitute(u16(b, pos + 1), pos, base, count, nesting);
@@ -254,7 +255,7 @@ final class BinXmlWalker {
         }
     }
 
-    private int templateInstance(int pos, int end, int nesting) {
+    private int templateInstance(int pos, int end, int nesting, int chain) {
         need(pos, 10, end);
         int definition = i32(b, pos + 6);
         int p = pos + 10;
@@ -303,7 +304,9 @@ final class BinXmlWalker {
             values[base + 3 * i + 2] = valueSize;
             data += valueSize;
         }
-        for (int i = 0; i < activeCount; i++) {
+        // A template that comes back within one chain of template bodies would never end. (One used
+        // again inside a BinXml value is not a loop: the value lies inside the record and ends.)
+        for (int i = chain; i < activeCount; i++) {
             if (activeTemplates[i] == definition) {
                 throw new BadRecordException("The template at chunk offset " + definition + " uses itself (a template loop).");
             }
@@ -311,7 +314,7 @@ final class BinXmlWalker {
         nest(nesting);
         valuesTop = base + 3 * count;
         activeTemplates[activeCount++] = definition;
-        walk(start, start + size, true, base, count, nesting + 1);
+        walk(start, start + size, true, base, count, nesting + 1, chain);
         activeCount--;
         valuesTop = base;
         return data;
@@ -333,7 +336,7 @@ final class BinXmlWalker {
             if (!inTag && size > 0) {
                 // nested BinXml: its elements carry no dependency ids; its template instances bring their own values
                 nest(nesting);
-                walk(offset, offset + size, false, 0, 0, nesting + 1);
+                walk(offset, offset + size, false, 0, 0, nesting + 1, activeCount);
             }
             return;
         }

@@ -132,6 +132,11 @@ final class EvtxWriter {
             return values(values);
         }
 
+        /** Where the template {@code key} is stored in this chunk (known as soon as its definition starts). */
+        int templateOffset(String key) {
+            return templates.get(key);
+        }
+
         /** An instance of the template stored at {@code definitionOffset}, whatever is there. */
         Chunk instanceAt(int definitionOffset, Value... values) {
             u8(0x0c).u8(1).u32(0).u32(definitionOffset);
