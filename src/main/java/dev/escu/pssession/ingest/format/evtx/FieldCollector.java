@@ -50,7 +50,7 @@ final class FieldCollector implements BinXmlHandler {
     }
 
     void begin() {
-        fields = new LinkedHashMap<>();
+        fields = new LinkedHashMap<>(32); // a 4104 has about 20 fields: no resizing
         depth = 0;
         inTag = false;
         text.clear();
@@ -113,16 +113,33 @@ final class FieldCollector implements BinXmlHandler {
 
     private void finishAttribute() {
         if (attributeField != null || attributeIsDataName) {
-            String value = attributeText.toString();
             if (attributeField != null) {
-                fields.putIfAbsent(attributeField, value);
+                fields.putIfAbsent(attributeField, attributeText.toString());
             }
             if (attributeIsDataName) {
-                dataName = value;
+                dataName = dataName();
             }
             attributeField = null;
             attributeIsDataName = false;
         }
+    }
+
+    /** Recent Data names: the same few come in every record, and a known String keeps its hash. */
+    private final String[] dataNames = new String[32];
+    private int dataNameCount;
+    private int nextDataName;
+
+    private String dataName() {
+        for (int i = 0; i < dataNameCount; i++) {
+            if (attributeText.contentEquals(dataNames[i])) {
+                return dataNames[i];
+            }
+        }
+        String name = attributeText.toString();
+        dataNames[nextDataName] = name; // a hostile file's many names just take turns
+        nextDataName = (nextDataName + 1) % dataNames.length;
+        dataNameCount = Math.min(dataNameCount + 1, dataNames.length);
+        return name;
     }
 
     private boolean keepsAttribute() {
