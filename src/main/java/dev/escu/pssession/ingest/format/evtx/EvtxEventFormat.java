@@ -25,7 +25,8 @@ import dev.escu.pssession.ingest.format.UnusableBodyException;
  * {@code source} ({@code XmlWinEventLog:} + channel). Events are numbered from 0 in file order.
  *
  * <p>Every chunk the header counts is read, and when the header is dirty (the log was not closed
- * cleanly, so its count may lag) every further chunk that carries the chunk signature. Records are
+ * cleanly, so its count may lag) or fails its own checksum, every further chunk that carries the chunk
+ * signature; chunks are where Windows puts them, at 4096 + n * 65536. Records are
  * read up to the chunk's free-space offset; deleted records left in the slack after it are not.
  * What cannot be read is rejected, and each rejection takes the next index, as an event would:
  * <ul>
@@ -35,7 +36,14 @@ import dev.escu.pssession.ingest.format.UnusableBodyException;
  *     absurd sizes, nesting deeper than {@link ParseLimits#maxDepth()}, a field longer than
  *     {@link ParseLimits#maxFieldChars()}): one rejection for that record.</li>
  * </ul>
- * A body that is not an EVTX file at all is refused as a whole ({@link UnusableBodyException}).
+ * A body that is not an EVTX file at all (empty, another signature, cut inside the file header) is
+ * refused as a whole ({@link UnusableBodyException}) before any event is handed on.
+ *
+ * <p>Rendering choices, where Windows' own rendering is not documented (see {@code EvtxValues}): an
+ * array value counts as its first item (Windows repeats the element per item, and the first
+ * occurrence of a field wins); reals print as the shortest decimal that reads back the same; an
+ * optional substitution with a NULL value leaves out its attribute, or its element when it is the
+ * element's whole content.
  */
 public final class EvtxEventFormat implements EventFormat {
 
