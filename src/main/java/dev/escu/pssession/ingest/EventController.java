@@ -2,15 +2,22 @@ package dev.escu.pssession.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.ingest.format.UnusableBodyException;
+import dev.escu.pssession.ingest.format.evtx.EvtxEventFormat;
 import dev.escu.pssession.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -68,9 +75,75 @@ class EventController {
                         @Parameter(description = "sourcetype for events that carry none")
                         @RequestParam(required = false) String sourcetype) throws IOException {
         MediaType type = RequestBodies.contentType(request);
+        IngestDefaults defaults = new IngestDefaults(host, source, sourcetype);
+        if (type != null && type.isCompatibleWith(MediaType.APPLICATION_OCTET_STREAM)) {
+            // bytes of no declared format: an .evtx file, told by its signature
+            return read(request, true, body -> {
+                PushbackInputStream sniffed = new PushbackInputStream(body, EvtxEventFormat.SIGNATURE_LENGTH);
+                if (!EvtxEventFormat.hasSignature(RequestBodies.peek(sniffed, EvtxEventFormat.SIGNATURE_LENGTH))) {
+                    throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                            "Unsupported media type", "An application/octet-stream body must be an .evtx file "
+                                    + "(starting with the EVTX signature ElfFile); declare text formats by their type.");
+                }
+                return intake.ingest(formats.evtx(), sniffed, defaults);
+            });
+        }
         EventFormat format = formats.forType(type).orElseThrow(() -> unsupported(type));
-        return read(request, body ->
-                intake.ingest(format, body, new IngestDefaults(host, source, sourcetype)));
+        return read(request, format.binary(), body -> intake.ingest(format, body, defaults));
+    }
+
+    /** One uploaded file's outcome: its report, or the problem that kept it from being read. */
+    record FileReport(@Schema(description = "the file's name as uploaded") String file,
+                      @Schema(description = "the format it was read as (evtx, xml, ndjson, json)") String format,
+                      IngestReport report, ProblemDetail problem) {
+    }
+
+    /** The outcome of every file of an upload, in upload order. */
+    record FileReports(List<FileReport> files) {
+    }
+
+    @PostMapping(path = "/api/v1/events", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "uploadEventFiles", summary = "Upload event files (.evtx, XML, NDJSON, JSON)",
+            description = """
+                    One or more files in a multipart form (field `files`), as analysts hold them: Windows .evtx files
+                    as copied from a host (Microsoft-Windows-PowerShell%4Operational.evtx, Windows PowerShell.evtx), or
+                    XML, NDJSON or JSON exports; each may be gzip-compressed. Each file is read and stored on its own and
+                    gets its own report; a file that cannot be used gets a problem instead, and the other files still
+                    count. An .evtx file is known by its signature; other files by their declared type, else their name.""")
+    @ApiResponse(responseCode = "200", description = "One entry per file")
+    FileReports ingestFiles(@RequestPart("files") List<MultipartFile> files,
+                            @Parameter(description = "source for events that carry none (as Splunk HEC)")
+                            @RequestParam(required = false) String source,
+                            @Parameter(description = "host: fallback for dest (as Splunk HEC)")
+                            @RequestParam(required = false) String host,
+                            @Parameter(description = "sourcetype for events that carry none")
+                            @RequestParam(required = false) String sourcetype) {
+        IngestDefaults defaults = new IngestDefaults(host, source, sourcetype);
+        List<FileReport> reports = new ArrayList<>();
+        for (MultipartFile file : files) {
+            reports.add(ingestFile(file, defaults));
+        }
+        return new FileReports(reports);
+    }
+
+    private FileReport ingestFile(MultipartFile file, IngestDefaults defaults) {
+        String name = file.getOriginalFilename();
+        try (InputStream raw = file.getInputStream()) {
+            PushbackInputStream body = RequestBodies.openFile(raw, properties);
+            byte[] head = RequestBodies.peek(body, EvtxEventFormat.SIGNATURE_LENGTH);
+            MediaType declared = file.getContentType() == null ? null : MediaType.parseMediaType(file.getContentType());
+            EventFormat format = formats.forFile(head, declared, name).orElseThrow(() -> new ApiProblem(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+                    "The file is neither an .evtx file nor declared or named as XML (.xml), NDJSON (.ndjson) or JSON (.json)."));
+            InputStream events = format.binary() ? body : RequestBodies.utf8(body, null);
+            return new FileReport(name, format.name(), intake.ingest(format, events, defaults), null);
+        } catch (ApiProblem e) {
+            return new FileReport(name, null, null, e.getBody());
+        } catch (IOException | UnusableBodyException e) {
+            // this file's own failure; a database failure still fails the whole upload (503)
+            return new FileReport(name, null, null, problemFor(e, name).getBody());
+        }
     }
 
     /** A step that reads the opened body. */
@@ -80,23 +153,32 @@ class EventController {
 
     /** Opens the body with its limits, encoding and charset, and turns whole-body failures into problems. */
     <T> T read(HttpServletRequest request, BodyReader<T> reader) throws IOException {
-        try (InputStream body = RequestBodies.open(request, properties)) {
+        return read(request, false, reader);
+    }
+
+    private <T> T read(HttpServletRequest request, boolean binary, BodyReader<T> reader) throws IOException {
+        try (InputStream body = RequestBodies.open(request, properties, binary)) {
             return reader.read(body);
-        } catch (RequestBodies.UnsupportedEncodingException e) {
-            throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-encoding", "Unsupported content encoding",
+        } catch (IOException | UnusableBodyException e) {
+            throw problemFor(e, request.getRequestURI());
+        }
+    }
+
+    /** The problem a body that cannot be read is: an I/O failure or one the parser refuses as a whole. */
+    private static ApiProblem problemFor(Exception e, String what) {
+        if (e instanceof RequestBodies.UnsupportedEncodingException) {
+            return new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-encoding", "Unsupported content encoding",
                     e.getMessage());
-        } catch (BodyLimitExceededException e) {
-            throw tooLarge(e.getMessage());
-        } catch (java.util.zip.ZipException e) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body",
+        }
+        if (e instanceof BodyLimitExceededException) {
+            return tooLarge(e.getMessage());
+        }
+        if (e instanceof java.util.zip.ZipException) {
+            return new ApiProblem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body",
                     "The body is not valid gzip: " + e.getMessage());
-        } catch (IOException e) {
-            // the client went away or the connection broke: the batch was rolled back whole
-            log.info("Body of {} not read to its end ({}); nothing of it was stored", request.getRequestURI(), e.toString());
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "incomplete-body", "Incomplete body",
-                    "The body could not be read to its end; nothing of it was stored.");
-        } catch (UnusableBodyException e) {
-            throw switch (e.kind()) {
+        }
+        if (e instanceof UnusableBodyException unusable) {
+            return switch (unusable.kind()) {
                 case TOO_LARGE -> tooLarge(e.getMessage());
                 case FORBIDDEN_CONSTRUCT -> new ApiProblem(HttpStatus.BAD_REQUEST, "forbidden-xml", "Forbidden XML construct",
                         e.getMessage());
@@ -104,6 +186,10 @@ class EventController {
                         e.getMessage());
             };
         }
+        // the client went away or the connection broke: the batch was rolled back whole
+        log.info("Body of {} not read to its end ({}); nothing of it was stored", what, e.toString());
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "incomplete-body", "Incomplete body",
+                "The body could not be read to its end; nothing of it was stored.");
     }
 
     private static ApiProblem unsupported(MediaType type) {

@@ -14,17 +14,20 @@ import dev.escu.pssession.ingest.format.JsonEventFormat;
 import dev.escu.pssession.ingest.format.NdjsonEventFormat;
 import dev.escu.pssession.ingest.format.ParseLimits;
 import dev.escu.pssession.ingest.format.XmlEventFormat;
+import dev.escu.pssession.ingest.format.evtx.EvtxEventFormat;
 
 /** The parser for each accepted Content-Type. */
 @Component
 class EventFormats {
 
     static final String NDJSON = "application/x-ndjson";
+    static final String EVTX = "application/x-evtx";
 
     private final JsonEventFormat json;
     private final NdjsonEventFormat ndjson;
     private final XmlEventFormat xml;
     private final HecEventFormat hec;
+    private final EvtxEventFormat evtx;
 
     EventFormats(IngestProperties properties, DetectionCatalog catalog) {
         ParseLimits limits = properties.parseLimits();
@@ -33,6 +36,7 @@ class EventFormats {
         this.ndjson = new NdjsonEventFormat(limits, prefilter);
         this.xml = new XmlEventFormat(limits, prefilter);
         this.hec = new HecEventFormat(limits);
+        this.evtx = new EvtxEventFormat(limits);
     }
 
     Optional<EventFormat> forType(MediaType type) {
@@ -48,12 +52,43 @@ class EventFormats {
         if (type.isCompatibleWith(MediaType.APPLICATION_XML) || type.isCompatibleWith(MediaType.TEXT_XML)) {
             return Optional.of(xml);
         }
+        if (type.isCompatibleWith(MediaType.parseMediaType(EVTX))) {
+            return Optional.of(evtx);
+        }
         return Optional.empty();
     }
 
     /** Raw Windows XML, as the HEC raw endpoint takes it. */
     XmlEventFormat xml() {
         return xml;
+    }
+
+    /** Windows .evtx files. */
+    EvtxEventFormat evtx() {
+        return evtx;
+    }
+
+    /** The format of an uploaded file: EVTX by its signature, else by its declared type, else by its name. */
+    Optional<EventFormat> forFile(byte[] head, MediaType declared, String fileName) {
+        if (EvtxEventFormat.hasSignature(head)) {
+            return Optional.of(evtx);
+        }
+        Optional<EventFormat> byType = declared == null || declared.isCompatibleWith(MediaType.APPLICATION_OCTET_STREAM)
+                ? Optional.empty() : forType(declared);
+        if (byType.isPresent() || fileName == null) {
+            return byType;
+        }
+        String name = fileName.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.gz$", "");
+        if (name.endsWith(".xml")) {
+            return Optional.of(xml);
+        }
+        if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) {
+            return Optional.of(ndjson);
+        }
+        if (name.endsWith(".json")) {
+            return Optional.of(json);
+        }
+        return Optional.empty();
     }
 
     /** Splunk HEC envelopes. */

@@ -35,13 +35,40 @@ final class RequestBodies {
 
     /** The request's body, ready for a parser: its declared length checked, gunzipped, as UTF-8. */
     static InputStream open(HttpServletRequest request, IngestProperties limits) throws IOException {
+        return open(request, limits, false);
+    }
+
+    /**
+     * The request's body, ready for a parser: its declared length checked, gunzipped, and for a text
+     * format as UTF-8.
+     */
+    static InputStream open(HttpServletRequest request, IngestProperties limits, boolean binary) throws IOException {
         long max = limits.maxBodySize().toBytes();
         if (request.getContentLengthLong() > max) {
             throw new BodyLimitExceededException("The body is larger than " + max + " bytes.");
         }
         boolean gzip = gzip(request.getHeader(HttpHeaders.CONTENT_ENCODING));
+        if (binary) {
+            return limited(request.getInputStream(), gzip, limits);
+        }
         MediaType type = contentType(request);
         return open(request.getInputStream(), gzip, type == null ? null : type.getCharset(), limits);
+    }
+
+    /** An uploaded file's bytes, gunzipped when they are gzip (a {@code .gz} file), within the limits. */
+    static PushbackInputStream openFile(InputStream raw, IngestProperties limits) throws IOException {
+        PushbackInputStream sniffed = new PushbackInputStream(raw, 2);
+        byte[] magic = sniffed.readNBytes(2);
+        sniffed.unread(magic);
+        boolean gzip = magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+        return new PushbackInputStream(limited(sniffed, gzip, limits), 64);
+    }
+
+    /** The first {@code n} bytes of a stream, put back so the parser reads them again. */
+    static byte[] peek(PushbackInputStream in, int n) throws IOException {
+        byte[] head = in.readNBytes(n);
+        in.unread(head);
+        return head;
     }
 
     /** The request's Content-Type, or {@code null} when it has none or an unreadable one. */
@@ -72,13 +99,16 @@ final class RequestBodies {
      * @param charset the Content-Type's charset, or {@code null}
      */
     static InputStream open(InputStream raw, boolean gzip, Charset charset, IngestProperties limits) throws IOException {
+        return utf8(limited(raw, gzip, limits), charset);
+    }
+
+    private static InputStream limited(InputStream raw, boolean gzip, IngestProperties limits) throws IOException {
         long max = limits.maxBodySize().toBytes();
         CountingStream sent = new CountingStream(raw, max, null, 0);
-        InputStream body = sent;
-        if (gzip) {
-            body = new CountingStream(new GZIPInputStream(sent, 64 * 1024), max, sent, limits.maxCompressionRatio());
+        if (!gzip) {
+            return sent;
         }
-        return utf8(body, charset);
+        return new CountingStream(new GZIPInputStream(sent, 64 * 1024), max, sent, limits.maxCompressionRatio());
     }
 
     /** The body as UTF-8 bytes, without a byte order mark. */

@@ -9,6 +9,11 @@ public interface EventFormat {
     /** A short name for metrics and logs ({@code json}, {@code ndjson}, {@code xml}, ...). */
     String name();
 
+    /** Whether bodies of this format are bytes, not text (no charset to convert). */
+    default boolean binary() {
+        return false;
+    }
+
     /**
      * Reads every event of the body into the sink.
      *

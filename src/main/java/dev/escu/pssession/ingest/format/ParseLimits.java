@@ -18,7 +18,7 @@ public record ParseLimits(int maxEventBytes, int maxDepth, int maxFieldChars, in
      * @param eventsSoFar the events of the body read so far
      * @throws UnusableBodyException when the body holds more events than allowed
      */
-    void checkRoomForEvent(int eventsSoFar) {
+    public void checkRoomForEvent(int eventsSoFar) {
         if (eventsSoFar >= maxEvents) {
             throw new UnusableBodyException(UnusableBodyException.Kind.TOO_LARGE,
                     "The body holds more than " + maxEvents + " events.");

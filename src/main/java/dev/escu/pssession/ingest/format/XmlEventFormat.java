@@ -79,7 +79,7 @@ public final class XmlEventFormat implements EventFormat {
                 }
                 try {
                     Map<String, String> fields = readEvent(bytes, length);
-                    sink.accept(i, new RawEvent(withChannelSource(fields), Map.of(), derived()));
+                    sink.accept(i, WindowsXmlEvents.event(fields, Map.of()));
                 } catch (XMLStreamException e) {
                     sink.reject(i, "Malformed XML event: " + describe(e));
                 }
@@ -116,7 +116,7 @@ public final class XmlEventFormat implements EventFormat {
         } else {
             try {
                 Map<String, String> fields = readEvent(one.bytes, one.bytes.length);
-                sink.accept(index, new RawEvent(withChannelSource(fields), meta, derived()));
+                sink.accept(index, WindowsXmlEvents.event(fields, meta));
             } catch (XMLStreamException e) {
                 sink.reject(index, "Malformed XML event: " + describe(e));
             }
@@ -167,30 +167,6 @@ public final class XmlEventFormat implements EventFormat {
         }
         return false;
     }
-
-    /**
-     * The source Splunk gives an XML event: its Windows add-on rewrites it at index time (transform
-     * {@code ta-windows-fix-xml-source}: {@code source = XmlWinEventLog:<Channel>}), whatever the sender
-     * said, so an event of another channel posted with a PowerShell source is not PowerShell's. The
-     * transform's pattern needs a non-empty {@code <Channel>}; as an event field it wins over the
-     * sender's metadata and the request's defaults.
-     */
-    static Map<String, String> withChannelSource(Map<String, String> fields) {
-        String channel = fields.get("Channel");
-        if (channel != null && !channel.isEmpty()) {
-            fields.put("source", "XmlWinEventLog:" + channel);
-        }
-        return fields;
-    }
-
-    // Without a Channel the transform does not apply: the sender's source stands, and without one the
-    // event's source is "XmlWinEventLog:" (DETECTION.md step 1), so it is not taken for PowerShell's;
-    // only an event with no source at all (plain JSON) is.
-    static Map<String, String> derived() {
-        return DERIVED;
-    }
-
-    private static final Map<String, String> DERIVED = Map.of("source", "XmlWinEventLog:", "sourcetype", "XmlWinEventLog");
 
     private Map<String, String> readEvent(byte[] bytes, int length) throws XMLStreamException {
         byte[] protectedBytes = XmlControlCharacters.protect(bytes, length);

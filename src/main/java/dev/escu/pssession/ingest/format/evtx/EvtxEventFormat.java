@@ -11,7 +11,7 @@ import java.util.zip.CRC32;
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.ingest.format.EventSink;
 import dev.escu.pssession.ingest.format.ParseLimits;
-import dev.escu.pssession.ingest.format.RawEvent;
+import dev.escu.pssession.ingest.format.WindowsXmlEvents;
 import dev.escu.pssession.ingest.format.UnusableBodyException;
 
 /**
@@ -65,6 +65,11 @@ public final class EvtxEventFormat implements EventFormat {
     @Override
     public String name() {
         return "evtx";
+    }
+
+    @Override
+    public boolean binary() {
+        return true;
     }
 
     @Override
@@ -199,7 +204,7 @@ public final class EvtxEventFormat implements EventFormat {
             }
             Map<String, String> fields = collector.fields();
             room();
-            sink.accept(index++, new RawEvent(fields, Map.of(), derived(fields)));
+            sink.accept(index++, WindowsXmlEvents.event(fields, Map.of()));
         }
 
         private void reject(String reason) {
@@ -208,19 +213,16 @@ public final class EvtxEventFormat implements EventFormat {
         }
 
         private void room() {
-            // as ParseLimits.checkRoomForEvent: a body may hold only so many events
-            if (index >= limits.maxEvents()) {
-                throw new UnusableBodyException(UnusableBodyException.Kind.TOO_LARGE,
-                        "The body holds more than " + limits.maxEvents() + " events.");
-            }
+            limits.checkRoomForEvent(index);
         }
     }
 
-    // As XmlEventFormat derives it: Splunk's source for a Windows event read as XML is
-    // "XmlWinEventLog:" + its channel, also when the channel is missing.
-    static Map<String, String> derived(Map<String, String> fields) {
-        String channel = fields.getOrDefault("Channel", "");
-        return Map.of("source", "XmlWinEventLog:" + channel, "sourcetype", "XmlWinEventLog");
+    /** The length of the file signature, which {@link #hasSignature} needs to see. */
+    public static final int SIGNATURE_LENGTH = 8;
+
+    /** Whether bytes begin with the EVTX file signature {@code ElfFile\0}. */
+    public static boolean hasSignature(byte[] head) {
+        return head.length >= FILE_SIGNATURE.length && startsWith(head, FILE_SIGNATURE);
     }
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {
