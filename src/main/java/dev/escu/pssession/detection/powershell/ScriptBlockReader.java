@@ -344,9 +344,12 @@ final class ScriptBlockReader {
             pos++;
             statementList('}');
         } else if (c == '(') {
-            pos++;
-            statementList(')');
-            postfix();
+            name = groupedName();
+            if (name == null) {
+                pos++;
+                statementList(')');
+                postfix();
+            }
         } else if (c == '$' && at(pos + 1) == '(') {
             pos += 2;
             statementList(')');
@@ -364,6 +367,60 @@ final class ScriptBlockReader {
             name = word.expandable() ? null : word;
         }
         return command(start, pos, name, nameVariable, first, upstream);
+    }
+
+    /**
+     * {@code & ('name')}: a group holding only a single-quoted string (or a double-quoted one
+     * without {@code $}) names the command as the string does. Otherwise nothing is read.
+     */
+    private Word groupedName() {
+        int save = pos;
+        pos++;
+        skipSpaceAndNewlines();
+        Word name = null;
+        if (pos < end && isSingleQuote(text.charAt(pos))) {
+            int from = pos;
+            Value value = new Value();
+            singleQuoted(value);
+            name = new Word(from, pos, value.newer.toString(), null, false, false);
+        } else if (pos < end && isDoubleQuote(text.charAt(pos)) && !expandsBeforeClosingQuote(pos + 1)) {
+            int from = pos;
+            Value value = new Value();
+            doubleQuoted(value);
+            name = new Word(from, pos, value.newer.toString(), value.olderOrNull(), false, false);
+        }
+        if (name != null) {
+            skipSpaceAndNewlines();
+            if (pos < end && text.charAt(pos) == ')') {
+                pos++;
+                return name;
+            }
+        }
+        pos = save;
+        return null;
+    }
+
+    /** Whether a double-quoted string starting at {@code p} holds a {@code $} before its closing quote. */
+    private boolean expandsBeforeClosingQuote(int p) {
+        while (p < end) {
+            char c = text.charAt(p);
+            if (c == '$') {
+                return true;
+            }
+            if (c == '`') {
+                p += 2;
+                continue;
+            }
+            if (isDoubleQuote(c)) {
+                if (p + 1 < end && isDoubleQuote(text.charAt(p + 1))) {
+                    p += 2;
+                    continue;
+                }
+                return false;
+            }
+            p++;
+        }
+        return false;
     }
 
     /** A command's arguments; records the invocation when its name is, or may be, Enter-PSSession. */
@@ -412,14 +469,14 @@ final class ScriptBlockReader {
             if (argument.kind() == Kind.END_OF_PARAMETERS) {
                 sawDashDash = true;
             }
-            if (out != null) {
-                out.add(argument);
-            }
             if (argument.kind() == Kind.LITERAL && "--%".equals(argument.value())) {
+                // Stop-parsing: the rest of the line is one argument, passed as written.
                 int from = verbatimArgument();
                 if (out != null && pos > from) {
                     out.add(CommandArgument.literal(from, text.substring(from, pos).strip()));
                 }
+            } else if (out != null) {
+                out.add(argument);
             }
             if (pos == before) {
                 pos++;
@@ -1327,6 +1384,8 @@ final class ScriptBlockReader {
             } else if (c == '`' && pos + 1 < end && (isNewline(text.charAt(pos + 1)) || isWhitespace(text.charAt(pos + 1))
                     || Character.isWhitespace(text.charAt(pos + 1)))) {
                 pos = isNewline(text.charAt(pos + 1)) ? afterNewline(pos + 1) : pos + 2;
+            } else if (c == '`' && pos + 1 == end) {
+                pos++; // a backtick ending the text: PowerShell reports incomplete input and reads nothing
             } else if (c == '#') {
                 pos = lineCommentEnd(pos);
             } else if (c == '<' && at(pos + 1) == '#') {
