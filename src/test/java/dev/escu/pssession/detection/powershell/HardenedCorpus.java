@@ -19,6 +19,12 @@ import java.util.stream.Stream;
 final class HardenedCorpus {
 
     static final String KNOWN_GAPS = "known gaps";
+    static final String KNOWN_FALSE_FLAGS = "known false flags";
+
+    /** Categories labelled with PowerShell's answer where the reader is known to differ. */
+    static boolean knownToDiffer(LabelledBlock block) {
+        return block.category().equals(KNOWN_GAPS) || block.category().equals(KNOWN_FALSE_FLAGS);
+    }
     static final String[] DASHES = {"-", "\u2013", "\u2014", "\u2015"};
     private static final String HEADER = "#=== ";
 
