@@ -76,6 +76,32 @@ class HardenedCorpusTest {
         assertThat(wrong).isEmpty();
     }
 
+    /** A rough cost print for the README, not a speed claim: no assertion on time. */
+    @Test
+    void printsWhatJudgingTheCorpusCosts() {
+        List<String> texts = HardenedCorpus.all().stream().map(LabelledBlock::text).toList();
+        long chars = texts.stream().mapToLong(String::length).sum();
+        int passes = 20;
+        int kept = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < passes; i++) {
+            for (String text : texts) {
+                kept += RemoteSessionAnalyzer.mayInvoke(text) ? 1 : 0;
+            }
+        }
+        long preFilter = System.nanoTime() - start;
+        start = System.nanoTime();
+        for (int i = 0; i < passes; i++) {
+            for (String text : texts) {
+                kept += RemoteSessionAnalyzer.judge(text).flagged() ? 1 : 0;
+            }
+        }
+        long judging = System.nanoTime() - start;
+        System.out.printf("%d blocks, %d chars, %d passes: mayInvoke %.1f ns/char, judge %.1f ns/char (%d)%n", texts.size(),
+                chars, passes, (double) preFilter / (passes * chars), (double) judging / (passes * chars), kept);
+        assertThat(kept).isPositive();
+    }
+
     @Test
     void theCorpusHoldsAFewHundredBlocksOfBothKinds() {
         List<LabelledBlock> handWritten = HardenedCorpus.handWritten();
