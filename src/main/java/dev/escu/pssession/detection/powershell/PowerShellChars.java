@@ -113,6 +113,9 @@ final class PowerShellChars {
      * each character to its simple upper case, so the long s and the dotless i fold to S and I.
      */
     static char fold(char c) {
+        if (c < 128) {
+            return c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c; // the common case, without a table look-up
+        }
         return Character.toUpperCase(c);
     }
 
