@@ -1181,7 +1181,15 @@ final class ScriptBlockReader {
                 return;
             }
         }
-        value.append(PowerShellChars.escaped(e, false));
+        char escaped = PowerShellChars.escaped(e, false);
+        if (escaped != e && Character.isLetter(e)) {
+            // `t is a tab to PowerShell, so En`ter-PSSession names no command; HARDENED.md counts a backtick
+            // inside a name as hiding nothing (its own example), so the alternative reading takes the letter:
+            // a name that resolves either way is resolved, erring toward flagging.
+            value.diverge(String.valueOf(escaped), String.valueOf(e));
+            return;
+        }
+        value.append(escaped);
     }
 
     /** A single-quoted string: no escapes, a doubled quote is one quote. */
