@@ -169,6 +169,11 @@ public final class MatchPrefilter {
         return automaton.mayMatch(bytes, offset, length);
     }
 
+    /** Whether the automaton scans (many terms) rather than the anchor pairs (a handful): for tests. */
+    boolean scansWithAutomaton() {
+        return !readAll && anchors == null;
+    }
+
     /** Whether, with {@code term} newly found, some detection's formula now holds. */
     private boolean possible(long[] found, int term) {
         for (int d : termDetections[term]) {
@@ -479,8 +484,12 @@ public final class MatchPrefilter {
         private final int shift;
         private final int[] next;
         private final int[][] ends; // the term ids (or MARKER) ending at each state
+        private final byte marker0;
+        private final byte marker1;
 
         ByteAutomaton(byte[][] terms, byte[] escapeMarker) {
+            this.marker0 = escapeMarker[0];
+            this.marker1 = escapeMarker[1];
             List<byte[]> patterns = new ArrayList<>(Arrays.asList(terms));
             patterns.add(new byte[] {lower(escapeMarker[0]), lower(escapeMarker[1])});
             int classes = 1;
@@ -571,7 +580,11 @@ public final class MatchPrefilter {
                     state = ~state;
                     for (int t : ends[state]) {
                         if (t == MARKER) {
-                            return true;
+                            // the automaton folds case; the marker is exact (JSON's \U is no escape)
+                            if (bytes[i - 1] == marker0 && bytes[i] == marker1) {
+                                return true;
+                            }
+                            continue;
                         }
                         if (found == null) {
                             found = new long[words];
