@@ -18,8 +18,8 @@ final class CharAutomaton {
 
     private final int[] asciiClass = new int[128];
     private final Map<Character, Integer> otherClass = new HashMap<>();
-    private final int classes;
-    private final int[] next;      // next[state * classes + class]; class 0 (no piece has the character) leads to the root
+    private final int shift;       // a state's row is 1 << shift wide
+    private final int[] next;      // next[state << shift | class], negated when a piece ends there; class 0 (no piece has the character) leads to the root
     private final int[][] found;   // the piece ids that end at each state, or null
 
     /**
@@ -43,12 +43,14 @@ final class CharAutomaton {
         for (char c = 'A'; c <= 'Z'; c++) {
             asciiClass[c] = asciiClass[CaseInsensitive.lower(c)];
         }
-        this.classes = classCount;
+        int classes = classCount;
+        this.shift = Math.max(1, 32 - Integer.numberOfLeadingZeros(classes - 1));
+        int width = 1 << shift;
 
         // the trie
         List<int[]> children = new ArrayList<>();
         List<List<Integer>> outputs = new ArrayList<>();
-        children.add(newRow(classes));
+        children.add(newRow(width));
         outputs.add(new ArrayList<>());
         for (int p = 0; p < pieces.size(); p++) {
             String piece = pieces.get(p);
@@ -57,7 +59,7 @@ final class CharAutomaton {
                 int cls = classOf(piece.charAt(i));
                 if (children.get(state)[cls] < 0) {
                     children.get(state)[cls] = children.size();
-                    children.add(newRow(classes));
+                    children.add(newRow(width));
                     outputs.add(new ArrayList<>());
                 }
                 state = children.get(state)[cls];
@@ -68,7 +70,7 @@ final class CharAutomaton {
         // failure links, breadth first, turned into a full transition table
         int states = children.size();
         int[] fail = new int[states];
-        this.next = new int[states * classes];
+        int[] next = new int[states * width];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int cls = 0; cls < classes; cls++) {
             int child = children.get(0)[cls];
@@ -76,8 +78,6 @@ final class CharAutomaton {
                 fail[child] = 0;
                 next[cls] = child;
                 queue.add(child);
-            } else {
-                next[cls] = 0;
             }
         }
         while (!queue.isEmpty()) {
@@ -86,11 +86,11 @@ final class CharAutomaton {
             for (int cls = 0; cls < classes; cls++) {
                 int child = children.get(state)[cls];
                 if (cls > 0 && child > 0) {
-                    fail[child] = next[fail[state] * classes + cls];
-                    next[state * classes + cls] = child;
+                    fail[child] = next[fail[state] * width + cls];
+                    next[state * width + cls] = child;
                     queue.add(child);
                 } else {
-                    next[state * classes + cls] = cls == 0 ? 0 : next[fail[state] * classes + cls];
+                    next[state * width + cls] = cls == 0 ? 0 : next[fail[state] * width + cls];
                 }
             }
         }
@@ -99,6 +99,12 @@ final class CharAutomaton {
             List<Integer> out = outputs.get(s);
             found[s] = out.isEmpty() ? null : out.stream().distinct().mapToInt(Integer::intValue).toArray();
         }
+        for (int i = 0; i < next.length; i++) {
+            if (found[next[i]] != null) {
+                next[i] = ~next[i];
+            }
+        }
+        this.next = next;
     }
 
     private static int[] newRow(int classes) {
@@ -120,16 +126,16 @@ final class CharAutomaton {
     void scan(String text, long[] foundBits) {
         int state = 0;
         int[] next = this.next;
-        int classes = this.classes;
+        int shift = this.shift;
         int[] asciiClass = this.asciiClass;
         boolean others = !otherClass.isEmpty();
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
             int cls = c < 128 ? asciiClass[c] : others ? classOf(c) : 0;
-            state = next[state * classes + cls];
-            int[] ids = found[state];
-            if (ids != null) {
-                for (int id : ids) {
+            state = next[state << shift | cls];
+            if (state < 0) {
+                state = ~state;
+                for (int id : found[state]) {
                     foundBits[id >>> 6] |= 1L << id;
                 }
             }
