@@ -22,12 +22,12 @@ public record EscuContent(List<EscuDetection> detections, List<SkippedDetection>
         return detections.stream().filter(d -> d.id().equalsIgnoreCase(id)).findFirst();
     }
 
-    /** The one-pass matcher over the detections' first search commands, indexed as {@link #detections()}. */
+    /** The one-pass matcher over the detections' first search commands, indexed as {@link #detections()} (built on each call: keep it with the content). */
     public SearchMatcher matcher() {
         return SearchMatcher.of(detections.stream().map(EscuDetection::search).toList());
     }
 
-    /** The byte prefilter over the detections' ScriptBlockText terms. */
+    /** The byte prefilter over the detections' ScriptBlockText terms (built on each call: keep it with the content). */
     public MatchPrefilter prefilter() {
         return MatchPrefilter.of(detections.stream().map(d -> d.search().scriptBlockTerms()).toList());
     }

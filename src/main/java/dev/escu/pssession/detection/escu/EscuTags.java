@@ -14,5 +14,6 @@ public record EscuTags(List<String> analyticStories, String assetType, List<Stri
         analyticStories = List.copyOf(analyticStories);
         mitreAttackIds = List.copyOf(mitreAttackIds);
         products = List.copyOf(products);
+        raw = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(raw)); // YAML nulls allowed, so no Map.copyOf
     }
 }
