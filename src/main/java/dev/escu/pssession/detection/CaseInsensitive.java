@@ -3,14 +3,16 @@ package dev.escu.pssession.detection;
 /**
  * Case-insensitive comparison as Splunk search terms do it.
  * Assumption: letters fold in ASCII only (the terms of this detection are ASCII; folding other
- * scripts with Java's rules would let, for instance, the long s "ſ" stand for "s").
+ * scripts with Java's rules would let, for instance, the long s "ſ" stand for "s"). Every
+ * case-insensitive comparison of the detection core (the SPL value matcher, the one-pass matcher,
+ * the byte prefilter) folds through here, so the assumption lives in one place.
  */
-final class CaseInsensitive {
+public final class CaseInsensitive {
 
     private CaseInsensitive() {
     }
 
-    static boolean contains(String text, String term) {
+    public static boolean contains(String text, String term) {
         int n = text.length();
         int m = term.length();
         if (m == 0) {
@@ -32,7 +34,7 @@ final class CaseInsensitive {
         return false;
     }
 
-    static boolean equals(String a, String b) {
+    public static boolean equals(String a, String b) {
         if (a.length() != b.length()) {
             return false;
         }
@@ -44,7 +46,8 @@ final class CaseInsensitive {
         return true;
     }
 
-    static char lower(char c) {
+    /** The character with A-Z lowered to a-z; every other character as it is. */
+    public static char lower(char c) {
         return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 }

@@ -1,0 +1,213 @@
+package dev.escu.pssession.detection.escu;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.escu.pssession.detection.spl.Macro;
+import dev.escu.pssession.detection.spl.Macros;
+
+/**
+ * Reads a folder laid out like {@code splunk/security_content} ({@code detections/**}{@code /*.yml},
+ * {@code macros/*.yml}) into an {@link EscuContent}: every detection compiled or skipped with its
+ * reason. No file can stop the load: a file that is too large, not UTF-8, not YAML, hostile (alias
+ * bombs, deep nesting) or incomplete is skipped like a detection outside the subset.
+ *
+ * <p>Precedence. Macros: the bundled ones ({@link #BUNDLED_MACROS}), each replaced by a content
+ * folder macro of the same name and number of arguments; of two folder macros alike, the first by
+ * path wins. Detections: files are read in path order, and the first file to declare an id claims
+ * it (a later file with the same id, compared ignoring case, is skipped naming the first); a
+ * bundled detection whose id a folder file declares is replaced by that file.
+ */
+public final class EscuLoader {
+
+    /** The macros shipped with the service, under {@code src/main/resources}. */
+    public static final List<String> BUNDLED_MACROS = List.of("escu/macros/powershell.yml", "escu/macros/security_content_ctime.yml");
+
+    private static final int MAX_FOLDER_DEPTH = 16;
+
+    private final ContentLimits limits;
+
+    public EscuLoader() {
+        this(ContentLimits.DEFAULT);
+    }
+
+    public EscuLoader(ContentLimits limits) {
+        this.limits = limits;
+    }
+
+    /** A content folder, with the bundled macros. */
+    public EscuContent load(Path contentFolder) {
+        return load(contentFolder, List.of());
+    }
+
+    /** A content folder, with the bundled macros, and bundled detections that the folder's files of the same id replace. */
+    public EscuContent load(Path contentFolder, List<ContentFile> bundledDetections) {
+        List<SkippedDetection> problems = new ArrayList<>();
+        List<ContentFile> macroFiles = new ArrayList<>();
+        List<ContentFile> detectionFiles = new ArrayList<>();
+        if (!Files.isDirectory(contentFolder)) {
+            problems.add(new SkippedDetection(contentFolder.toString(), null, null, "the content folder does not exist", null));
+        } else {
+            readFiles(contentFolder, "macros", 1, macroFiles, problems);
+            readFiles(contentFolder, "detections", MAX_FOLDER_DEPTH, detectionFiles, problems);
+        }
+        return load(macroFiles, detectionFiles, bundledDetections, problems);
+    }
+
+    /** Content given as files: macros (over the bundled ones), then detections. */
+    public EscuContent load(List<ContentFile> macroFiles, List<ContentFile> detectionFiles) {
+        return load(macroFiles, detectionFiles, List.of(), new ArrayList<>());
+    }
+
+    private EscuContent load(List<ContentFile> macroFiles, List<ContentFile> detectionFiles, List<ContentFile> bundledDetections,
+                             List<SkippedDetection> skipped) {
+        Macros macros = macros(macroFiles, skipped);
+        List<EscuDetection> detections = new ArrayList<>();
+        Map<String, String> claimedBy = new HashMap<>(); // lower-cased id -> file
+        List<DetectionReader.Identified> identified = identifyAll(detectionFiles, skipped);
+        List<DetectionReader.Identified> bundled = identifyAll(bundledDetections, skipped);
+        for (DetectionReader.Identified read : identified) {
+            if (read.id() != null && !read.id().isBlank()) {
+                String key = read.id().toLowerCase(Locale.ROOT);
+                String first = claimedBy.putIfAbsent(key, read.file());
+                if (first != null) {
+                    skipped.add(new SkippedDetection(read.file(), read.id(), read.name(), "duplicate id: already in " + first, null));
+                    continue;
+                }
+            }
+            add(DetectionReader.compile(read, macros, limits), detections, skipped);
+        }
+        for (DetectionReader.Identified read : bundled) {
+            String folderFile = read.id() == null ? null : claimedBy.get(read.id().toLowerCase(Locale.ROOT));
+            if (folderFile != null) {
+                skipped.add(new SkippedDetection(read.file(), read.id(), read.name(), "replaced by " + folderFile + " of the content folder", null));
+                continue;
+            }
+            if (read.id() != null) {
+                claimedBy.putIfAbsent(read.id().toLowerCase(Locale.ROOT), read.file());
+            }
+            add(DetectionReader.compile(read, macros, limits), detections, skipped);
+        }
+        return new EscuContent(detections, skipped, macros);
+    }
+
+    private static void add(Object compiled, List<EscuDetection> detections, List<SkippedDetection> skipped) {
+        if (compiled instanceof EscuDetection detection) {
+            detections.add(detection);
+        } else {
+            skipped.add((SkippedDetection) compiled);
+        }
+    }
+
+    /**
+     * Parses the files on all cores (YAML parsing is most of a load's time: about a second for the
+     * 1,700 files of security_content), keeping their order; the unreadable ones become skips.
+     */
+    private List<DetectionReader.Identified> identifyAll(List<ContentFile> files, List<SkippedDetection> skipped) {
+        List<Object> read = files.parallelStream().map(file -> {
+            try {
+                return (Object) DetectionReader.identify(file.origin(), yaml(file));
+            } catch (MalformedContentException e) {
+                return new SkippedDetection(file.origin(), null, null, e.getMessage(), null);
+            }
+        }).toList();
+        List<DetectionReader.Identified> identified = new ArrayList<>();
+        for (Object result : read) {
+            if (result instanceof DetectionReader.Identified file) {
+                identified.add(file);
+            } else {
+                skipped.add((SkippedDetection) result);
+            }
+        }
+        return identified;
+    }
+
+    private Macros macros(List<ContentFile> files, List<SkippedDetection> skipped) {
+        List<Macro> bundled = new ArrayList<>();
+        for (String resource : BUNDLED_MACROS) {
+            ContentFile file = ContentFile.classpath(resource);
+            try {
+                bundled.add(MacroReader.read(file.origin(), yaml(file)));
+            } catch (MalformedContentException e) {
+                throw new IllegalStateException("bundled macro " + resource + " is broken: " + e.getMessage(), e);
+            }
+        }
+        List<Macro> folder = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (ContentFile file : files) {
+            try {
+                Macro macro = MacroReader.read(file.origin(), yaml(file));
+                String first = seen.putIfAbsent(macro.name() + "(" + macro.arity() + ")", file.origin());
+                if (first != null) {
+                    skipped.add(new SkippedDetection(file.origin(), null, macro.name(), "duplicate macro: already in " + first, null));
+                    continue;
+                }
+                folder.add(macro);
+            } catch (MalformedContentException e) {
+                skipped.add(new SkippedDetection(file.origin(), null, null, "macro file: " + e.getMessage(), null));
+            }
+        }
+        return Macros.of(bundled).overriddenBy(folder);
+    }
+
+    private Object yaml(ContentFile file) throws MalformedContentException {
+        if (file.bytes().length > limits.maxFileBytes()) {
+            throw new MalformedContentException("the file is larger than " + limits.maxFileBytes() + " bytes");
+        }
+        return YamlTree.read(file.bytes(), limits);
+    }
+
+    /** The .yml/.yaml files under folder/sub, in path order; unreadable or too large ones are reported, not read. */
+    private void readFiles(Path root, String sub, int depth, List<ContentFile> into, List<SkippedDetection> problems) {
+        Path folder = root.resolve(sub);
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(folder, depth)) {
+            paths = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> {
+                        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                        return name.endsWith(".yml") || name.endsWith(".yaml");
+                    })
+                    .sorted()
+                    .toList();
+        } catch (IOException | RuntimeException e) {
+            problems.add(new SkippedDetection(sub, null, null, "the folder cannot be listed: " + e.getMessage(), null));
+            return;
+        }
+        for (Path path : paths) {
+            String origin = root.relativize(path).toString().replace('\\', '/');
+            try {
+                into.add(new ContentFile(origin, readBounded(path)));
+            } catch (MalformedContentException e) {
+                problems.add(new SkippedDetection(origin, null, null, e.getMessage(), null));
+            } catch (IOException e) {
+                problems.add(new SkippedDetection(origin, null, null, "the file cannot be read: " + e.getMessage(), null));
+            }
+        }
+    }
+
+    /** At most maxFileBytes: a larger file (or one that grows while read) is refused without reading it all. */
+    private byte[] readBounded(Path path) throws IOException, MalformedContentException {
+        if (Files.size(path) > limits.maxFileBytes()) {
+            throw new MalformedContentException("the file is larger than " + limits.maxFileBytes() + " bytes");
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes(limits.maxFileBytes() + 1);
+            if (bytes.length > limits.maxFileBytes()) {
+                throw new MalformedContentException("the file is larger than " + limits.maxFileBytes() + " bytes");
+            }
+            return bytes;
+        }
+    }
+}
