@@ -19,19 +19,21 @@ class ModuleBoundariesTest {
             .layer("Findings").definedBy("dev.escu.pssession.findings..")
             .layer("Risk").definedBy("dev.escu.pssession.risk..")
             .layer("Tuning").definedBy("dev.escu.pssession.tuning..")
+            .layer("Catalog").definedBy("dev.escu.pssession.catalog..")
             .layer("Web").definedBy("dev.escu.pssession.web..")
             .layer("Detection").definedBy("dev.escu.pssession.detection..")
             .whereLayer("Ingest").mayNotBeAccessedByAnyLayer()
             .whereLayer("Findings").mayOnlyBeAccessedByLayers("Ingest")
             .whereLayer("Risk").mayOnlyBeAccessedByLayers("Ingest", "Findings")
             .whereLayer("Tuning").mayOnlyBeAccessedByLayers("Ingest", "Findings")
-            .whereLayer("Web").mayOnlyBeAccessedByLayers("Ingest", "Findings", "Risk", "Tuning");
+            .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Ingest", "Findings", "Risk", "Tuning")
+            .whereLayer("Web").mayOnlyBeAccessedByLayers("Ingest", "Findings", "Risk", "Tuning", "Catalog");
 
     @ArchTest
     static final ArchRule detectionIsPlainJava = noClasses().that().resideInAPackage("dev.escu.pssession.detection..")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta..", "org.hibernate..",
                     "dev.escu.pssession.ingest..", "dev.escu.pssession.findings..", "dev.escu.pssession.risk..",
-                    "dev.escu.pssession.tuning..", "dev.escu.pssession.web..");
+                    "dev.escu.pssession.tuning..", "dev.escu.pssession.web..", "dev.escu.pssession.catalog..");
 
     @ArchTest
     static final ArchRule parsersKnowNothingOfSpring = noClasses().that().resideInAPackage("dev.escu.pssession.ingest.format..")

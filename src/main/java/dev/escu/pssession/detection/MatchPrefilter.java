@@ -153,17 +153,6 @@ public final class MatchPrefilter {
         return new MatchPrefilter(terms, formulas.toArray(new Formula[0]), maxAnchorPairs);
     }
 
-    /** The built-in catalog: each detection needs all of its contained terms. */
-    public static MatchPrefilter of(DetectionCatalog catalog) {
-        List<Terms> detections = new ArrayList<>();
-        for (DetectionDefinition detection : catalog.all()) {
-            List<Terms> contains = new ArrayList<>();
-            detection.match().contains().forEach(c -> contains.add(Terms.literal(c.value())));
-            detections.add(Terms.allOf(contains));
-        }
-        return of(detections);
-    }
-
     /**
      * @param escapeMarker the two bytes that start an escape able to spell a letter in this format
      * @return false only when no detection can match the event

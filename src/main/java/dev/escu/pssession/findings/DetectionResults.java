@@ -12,22 +12,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.escu.pssession.detection.DetectionDefinition;
 import dev.escu.pssession.detection.ResultFilter;
 import dev.escu.pssession.detection.ResultKey;
 import dev.escu.pssession.detection.ResultRow;
+import dev.escu.pssession.detection.escu.EscuDetection;
 
 /**
  * Drilldown 1, "View the detection results for $dest$": the original search, then
- * {@code search dest="$dest$"}, over earliest..latest. The stats are recomputed from the stored
- * matched events inside the range, so count and times are those of the range; the dest comparison
- * ignores case, as the search command does; the tuning filters in force apply, as the search ends
- * with the filter macro. Rows come newest activity first, then by result group (a total order), a
- * page at a time by offset or after a cursor.
+ * {@code search dest="$dest$"} (or another result field the drilldown names), over earliest..latest.
+ * The stats are recomputed from the stored matched events inside the range, so count and times are
+ * those of the range; the value comparison ignores case, as the search command does; the tuning
+ * filters in force apply, as the search ends with the filter macro. Rows come newest activity first,
+ * then by result group (a total order), a page at a time by offset or after a cursor; they are the
+ * rows of the detection's current result columns.
  *
  * <p>Over all time the recomputation equals the findings themselves (every stored matched event
  * is counted in its finding, in the same transaction), so an unbounded range reads the findings
- * of that dest instead of every matched event.
+ * instead of every matched event.
  */
 @Component
 class DetectionResults {
@@ -36,25 +37,25 @@ class DetectionResults {
     // so only its rows fetch their (possibly long) group-by values.
     private static final String PAGE = """
             SELECT f.group_values, f.group_hash, agg.n, agg.first_time, agg.last_time, agg.total
-            FROM (SELECT group_hash, count(*) AS n, min(event_time) AS first_time, max(event_time) AS last_time,
+            FROM (SELECT m.group_hash, count(*) AS n, min(m.event_time) AS first_time, max(m.event_time) AS last_time,
                          count(*) OVER () AS total
-                  FROM matched_event
-                  WHERE detection_id = :detection AND lower(dest) = lower(:dest)
-                    AND event_time >= :earliest AND event_time < :latest
-                  GROUP BY group_hash
-                  %s
-                  ORDER BY last_time DESC, group_hash
+                  FROM %1$s
+                  WHERE m.detection_id = :detection AND m.columns_id = :columns AND %2$s
+                    AND m.event_time >= :earliest AND m.event_time < :latest
+                  GROUP BY m.group_hash
+                  %3$s
+                  ORDER BY last_time DESC, m.group_hash
                   LIMIT :limit OFFSET :offset) agg
-            JOIN finding f ON f.detection_id = :detection AND f.group_hash = agg.group_hash
+            JOIN finding f ON f.columns_id = :columns AND f.group_hash = agg.group_hash
             ORDER BY agg.last_time DESC, agg.group_hash""";
 
     private static final String AFTER_IN_RANGE =
-            "HAVING (max(event_time) < :afterTime OR (max(event_time) = :afterTime AND group_hash > :afterHash))";
+            "HAVING (max(m.event_time) < :afterTime OR (max(m.event_time) = :afterTime AND m.group_hash > :afterHash))";
 
     private static final String ALL_TIME_PAGE = """
             SELECT group_values, group_hash, count AS n, first_time, last_time
             FROM finding
-            WHERE detection_id = :detection AND lower(dest) = lower(:dest) %s
+            WHERE detection_id = :detection AND columns_id = :columns AND %1$s %2$s
             ORDER BY last_time DESC, group_hash
             LIMIT :limit OFFSET :offset""";
 
@@ -64,8 +65,13 @@ class DetectionResults {
     // counted up to FindingsList.COUNT_LIMIT + 1, as the findings list counts: an exact all-time count
     // of a busy dest visits every one of its findings
     private static final String ALL_TIME_COUNT = """
-            SELECT count(*) FROM (SELECT 1 FROM finding WHERE detection_id = :detection AND lower(dest) = lower(:dest)
+            SELECT count(*) FROM (SELECT 1 FROM finding WHERE detection_id = :detection AND columns_id = :columns AND %s
                                   LIMIT :limit) AS capped""";
+
+    private static final String COUNT_GROUPS = """
+            SELECT count(DISTINCT m.group_hash) FROM %s
+            WHERE m.detection_id = :detection AND m.columns_id = :columns AND %s
+              AND m.event_time >= :earliest AND m.event_time < :latest""";
 
     private static final Instant ALL_TIME_START = Instant.EPOCH;
     private static final Instant ALL_TIME_END = Instant.parse("9999-12-31T23:59:59Z");
@@ -86,28 +92,63 @@ class DetectionResults {
     private record Row(Map<String, Object> rendered, ResultsCursor position) {
     }
 
+    /**
+     * The rows whose {@code field} equals {@code value} ignoring case. {@code dest} is read from its own
+     * indexed column; another result field from the stored group values.
+     */
+    private record Where(String events, String event, String finding, int fieldIndex) {
+
+        static Where of(EscuDetection detection, String field) {
+            if (field.equals("dest")) {
+                return new Where("matched_event m", "lower(m.dest) = lower(:value)", "lower(dest) = lower(:value)", 0);
+            }
+            int index = ResultRow.fieldsOf(detection).indexOf(field) + 1; // arrays count from 1
+            return new Where("matched_event m JOIN finding g ON g.columns_id = m.columns_id AND g.group_hash = m.group_hash",
+                    "lower(g.group_values[:index]) = lower(:value)", "lower(group_values[:index]) = lower(:value)", index);
+        }
+
+        JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
+            return fieldIndex == 0 ? spec : spec.param("index", fieldIndex);
+        }
+    }
+
+    /** @param columnsId the detection's current result columns */
     @Transactional(readOnly = true)
-    Page forDest(DetectionDefinition detection, String dest, Instant earliest, Instant latest, ResultFilter filter,
-                 ResultsCursor after, long offset, int size) {
+    Page forValue(EscuDetection detection, int columnsId, String field, String value, Instant earliest, Instant latest,
+                  ResultFilter filter, ResultsCursor after, long offset, int size) {
+        Query query = new Query(detection, columnsId, Where.of(detection, field), value, earliest, latest);
         boolean allTime = earliest == null && latest == null;
         if (filter.keepsEverythingOf(detection)) {
             List<Row> page = new ArrayList<>();
             long total = allTime
-                    ? allTime(detection, dest, after, size, offset, ResultFilter.NONE, page)
-                    : inRange(detection, dest, earliest, latest, after, size, offset, ResultFilter.NONE, page);
+                    ? allTime(query, after, size, offset, ResultFilter.NONE, page)
+                    : inRange(query, after, size, offset, ResultFilter.NONE, page);
             return new Page(page.stream().map(Row::rendered).toList(), total, next(page, size));
         }
         // tuning rules may drop rows: filter every row of the range, then find the cursor and cut the page
         List<Row> kept = new ArrayList<>();
         if (allTime) {
-            allTime(detection, dest, null, Integer.MAX_VALUE, 0, filter, kept);
+            allTime(query, null, Integer.MAX_VALUE, 0, filter, kept);
         } else {
-            inRange(detection, dest, earliest, latest, null, Integer.MAX_VALUE, 0, filter, kept);
+            inRange(query, null, Integer.MAX_VALUE, 0, filter, kept);
         }
         int start = after == null ? 0 : firstAfter(kept, after);
         int from = (int) Math.min(kept.size(), start + offset);
         List<Row> page = kept.subList(from, (int) Math.min(kept.size(), (long) from + size));
         return new Page(page.stream().map(Row::rendered).toList(), kept.size(), next(page, size));
+    }
+
+    /** What one drilldown asks for. */
+    private record Query(EscuDetection detection, int columnsId, Where where, String value, Instant earliest, Instant latest) {
+
+        JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
+            return where.bind(spec.param("detection", detection.id()).param("columns", columnsId).param("value", value));
+        }
+
+        JdbcClient.StatementSpec bindRange(JdbcClient.StatementSpec spec) {
+            return bind(spec).param("earliest", Timestamp.from(earliest == null ? ALL_TIME_START : earliest))
+                    .param("latest", Timestamp.from(latest == null ? ALL_TIME_END : latest));
+        }
     }
 
     /** The index of the first row that sorts after the cursor (newest first, then by group hash as bytea sorts). */
@@ -126,70 +167,52 @@ class DetectionResults {
         return page.size() < size ? null : page.get(page.size() - 1).position();
     }
 
-    private long inRange(DetectionDefinition detection, String dest, Instant earliest, Instant latest, ResultsCursor after,
-                         int limit, long offset, ResultFilter filter, List<Row> out) {
+    private long inRange(Query query, ResultsCursor after, int limit, long offset, ResultFilter filter, List<Row> out) {
         long[] total = {0};
-        JdbcClient.StatementSpec query = jdbc.sql(PAGE.formatted(after == null ? "" : AFTER_IN_RANGE))
-                .param("detection", detection.id())
-                .param("dest", dest)
-                .param("earliest", Timestamp.from(earliest == null ? ALL_TIME_START : earliest))
-                .param("latest", Timestamp.from(latest == null ? ALL_TIME_END : latest))
+        JdbcClient.StatementSpec spec = query.bindRange(jdbc.sql(PAGE.formatted(query.where().events(), query.where().event(),
+                        after == null ? "" : AFTER_IN_RANGE)))
                 .param("limit", limit)
                 .param("offset", offset);
         if (after != null) {
-            query = query.param("afterTime", Timestamp.from(after.lastTime())).param("afterHash", after.groupHash());
+            spec = spec.param("afterTime", Timestamp.from(after.lastTime())).param("afterHash", after.groupHash());
         }
-        query.query(rs -> {
+        spec.query(rs -> {
             total[0] = rs.getLong("total");
-            addRow(out, detection, filter, rs);
+            addRow(out, query.detection(), filter, rs);
         });
         if (filter != ResultFilter.NONE) {
             return out.size();
         }
         // the window count covers only the groups after the cursor, and no row is read past the end
         boolean counted = after == null && !out.isEmpty();
-        return counted ? total[0] : countGroups(detection, dest, earliest, latest);
+        return counted ? total[0] : query.bindRange(jdbc.sql(COUNT_GROUPS.formatted(query.where().events(),
+                query.where().event()))).query(Long.class).single();
     }
 
-    private long allTime(DetectionDefinition detection, String dest, ResultsCursor after, int limit, long offset,
-                         ResultFilter filter, List<Row> out) {
-        JdbcClient.StatementSpec query = jdbc.sql(ALL_TIME_PAGE.formatted(after == null ? "" : AFTER_ALL_TIME))
-                .param("detection", detection.id())
-                .param("dest", dest)
+    private long allTime(Query query, ResultsCursor after, int limit, long offset, ResultFilter filter, List<Row> out) {
+        JdbcClient.StatementSpec spec = query.bind(jdbc.sql(ALL_TIME_PAGE.formatted(query.where().finding(),
+                        after == null ? "" : AFTER_ALL_TIME)))
                 .param("limit", limit)
                 .param("offset", offset);
         if (after != null) {
-            query = query.param("afterTime", Timestamp.from(after.lastTime())).param("afterHash", after.groupHash());
+            spec = spec.param("afterTime", Timestamp.from(after.lastTime())).param("afterHash", after.groupHash());
         }
-        query.query(rs -> {
-            addRow(out, detection, filter, rs);
+        spec.query(rs -> {
+            addRow(out, query.detection(), filter, rs);
         });
         if (filter != ResultFilter.NONE) {
             return out.size();
         }
-        return jdbc.sql(ALL_TIME_COUNT).param("detection", detection.id()).param("dest", dest)
+        return query.bind(jdbc.sql(ALL_TIME_COUNT.formatted(query.where().finding())))
                 .param("limit", FindingsList.COUNT_LIMIT + 1).query(Long.class).single();
     }
 
-    private void addRow(List<Row> out, DetectionDefinition detection, ResultFilter filter, ResultSet rs)
-            throws SQLException {
+    private void addRow(List<Row> out, EscuDetection detection, ResultFilter filter, ResultSet rs) throws SQLException {
         List<String> values = List.of((String[]) rs.getArray("group_values").getArray());
         if (filter.drops(detection, new ResultRow(detection, new ResultKey(values))).isEmpty()) {
             Instant lastTime = rs.getTimestamp("last_time").toInstant();
             out.add(new Row(rows.row(detection, values, rs.getLong("n"), rs.getTimestamp("first_time").toInstant(), lastTime),
                     new ResultsCursor(lastTime, rs.getBytes("group_hash"))));
         }
-    }
-
-    private long countGroups(DetectionDefinition detection, String dest, Instant earliest, Instant latest) {
-        return jdbc.sql("""
-                        SELECT count(DISTINCT group_hash) FROM matched_event
-                        WHERE detection_id = :detection AND lower(dest) = lower(:dest)
-                          AND event_time >= :earliest AND event_time < :latest""")
-                .param("detection", detection.id())
-                .param("dest", dest)
-                .param("earliest", Timestamp.from(earliest == null ? ALL_TIME_START : earliest))
-                .param("latest", Timestamp.from(latest == null ? ALL_TIME_END : latest))
-                .query(Long.class).single();
     }
 }

@@ -15,7 +15,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.escu.pssession.detection.DetectionCatalog;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,97 +23,111 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Hot path, so plain SQL rather than JPA. Events are first staged in a temporary table with
  * {@code COPY} (any number, in chunks), then one statement inserts the new ones, skipping known
- * identities, and adds them to their findings. Rows are taken in key order, so concurrent batches
- * lock in the same order, and a conflicting insert waits for the other transaction: no count is
- * lost or doubled, by two requests or by two service instances.
+ * identities, adds them to their findings, and leaves the new events per finding and detection
+ * window in the temporary table {@link #RECORDED_WINDOWS} for the risk events of the same
+ * transaction. Rows are taken in key order, so concurrent batches lock in the same order, and a
+ * conflicting insert waits for the other transaction: no count is lost or doubled, by two requests
+ * or by two service instances.
  */
 @Component
 public class FindingRecorder {
 
-    // The group-by values are columns v1..vN, NULL past a detection's last field: COPY's text
-    // format has no escaping rules beyond its own, where an array literal would need two layers.
+    /**
+     * What {@link #recordStaged} leaves for the rest of the transaction: per finding and detection window,
+     * the finding's id, its columns and group hash, the window's start and the earliest new event's time.
+     */
+    public static final String RECORDED_WINDOWS = "recorded_windows";
+
+    // The group-by values are columns v1..vN, NULL past a detection's last field: COPY's text format has
+    // no escaping rules beyond its own, where an array literal would need two layers. A table per width,
+    // as a connection keeps its temporary tables while the running detections change.
     private static final String CREATE_STAGING = """
-            CREATE TEMP TABLE IF NOT EXISTS ingest_staging (
-                ord bigint, detection_id text, event_key bytea, group_hash bytea, %s,
+            CREATE TEMP TABLE IF NOT EXISTS %s (
+                ord bigint, detection_id text, columns_id integer, event_key bytea, group_hash bytea, %s,
                 dest text, event_time timestamptz, fields jsonb
             ) ON COMMIT DELETE ROWS""";
 
-    // One statement: new events in, findings up, and the new events per finding and window out.
+    private static final String CREATE_WINDOWS = """
+            CREATE TEMP TABLE IF NOT EXISTS recorded_windows (
+                finding_id bigint, columns_id integer, group_hash bytea, window_start timestamptz, first_time timestamptz
+            ) ON COMMIT DELETE ROWS""";
+
+    // One statement: new events in, findings up, the new events per finding and window kept for risk.
     private static final String RECORD = """
             WITH fresh AS (
-                INSERT INTO matched_event (detection_id, event_key, group_hash, dest, event_time, fields)
-                SELECT DISTINCT ON (detection_id, event_key) detection_id, event_key, group_hash, dest, event_time, fields
-                FROM ingest_staging
+                INSERT INTO matched_event (detection_id, columns_id, event_key, group_hash, dest, event_time, fields)
+                SELECT DISTINCT ON (detection_id, event_key) detection_id, columns_id, event_key, group_hash, dest,
+                       event_time, fields
+                FROM %1$s
                 ORDER BY detection_id, event_key, ord
                 ON CONFLICT (detection_id, event_key) DO NOTHING
-                RETURNING detection_id, group_hash, event_time
+                RETURNING columns_id, group_hash, event_time, event_key
             ), groups AS (
-                SELECT DISTINCT ON (detection_id, group_hash) detection_id, group_hash,
-                       array_remove(ARRAY[%s], NULL) AS group_values, dest
-                FROM ingest_staging
-                ORDER BY detection_id, group_hash
+                SELECT DISTINCT ON (columns_id, group_hash) detection_id, columns_id, group_hash,
+                       array_remove(ARRAY[%2$s], NULL) AS group_values, dest
+                FROM %1$s
+                ORDER BY columns_id, group_hash
             ), per_group AS (
-                SELECT detection_id, group_hash, count(*) AS n, min(event_time) AS first_time, max(event_time) AS last_time
+                SELECT columns_id, group_hash, count(*) AS n, min(event_time) AS first_time, max(event_time) AS last_time
                 FROM fresh
-                GROUP BY detection_id, group_hash
+                GROUP BY columns_id, group_hash
             ), upserted AS (
-                INSERT INTO finding AS f (detection_id, group_hash, group_values, dest, count, first_time, last_time)
-                SELECT p.detection_id, p.group_hash, g.group_values, g.dest, p.n, p.first_time, p.last_time
-                FROM per_group p JOIN groups g USING (detection_id, group_hash)
-                ORDER BY p.detection_id, p.group_hash
-                ON CONFLICT (detection_id, group_hash) DO UPDATE
+                INSERT INTO finding AS f (detection_id, columns_id, group_hash, group_values, dest, count, first_time, last_time)
+                SELECT g.detection_id, p.columns_id, p.group_hash, g.group_values, g.dest, p.n, p.first_time, p.last_time
+                FROM per_group p JOIN groups g USING (columns_id, group_hash)
+                ORDER BY p.columns_id, p.group_hash
+                ON CONFLICT (columns_id, group_hash) DO UPDATE
                     SET count = f.count + excluded.count,
                         first_time = least(f.first_time, excluded.first_time),
                         last_time = greatest(f.last_time, excluded.last_time),
                         updated_at = now()
-                RETURNING f.id, f.detection_id, f.group_hash, f.group_values
-            ), windowed AS (
-                SELECT u.id, u.detection_id, u.group_values, fr.event_time,
-                       to_timestamp(floor((extract(epoch FROM fr.event_time) - ?::numeric) / ?::numeric) * ?::numeric + ?::numeric) AS window_start
-                FROM fresh fr JOIN upserted u USING (detection_id, group_hash)
+                RETURNING f.id, f.columns_id, f.group_hash
+            ), windows AS (
+                INSERT INTO recorded_windows (finding_id, columns_id, group_hash, window_start, first_time)
+                SELECT u.id, u.columns_id, u.group_hash,
+                       to_timestamp(floor((extract(epoch FROM fr.event_time) - ?::numeric) / ?::numeric) * ?::numeric + ?::numeric),
+                       min(fr.event_time)
+                FROM fresh fr JOIN upserted u USING (columns_id, group_hash)
+                GROUP BY 1, 2, 3, 4
+                RETURNING 1
             )
-            SELECT id, detection_id, group_values, window_start, min(event_time) AS first_time, count(*) AS n
-            FROM windowed
-            GROUP BY id, detection_id, group_values, window_start
-            ORDER BY id, window_start""";
+            SELECT (SELECT count(DISTINCT event_key) FROM fresh) AS new_events,
+                   (SELECT count(*) FROM upserted) AS findings,
+                   (SELECT count(*) FROM windows) AS windows""";
 
-    private static final String COPY = "COPY ingest_staging (%s) FROM STDIN";
+    private static final String COPY = "COPY %s (%s) FROM STDIN";
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
-    private final int maxGroupFields;
-    private final String createStaging;
-    private final String copy;
-    private final String record;
 
-    public FindingRecorder(JdbcTemplate jdbc, JsonMapper json, DetectionCatalog catalog) {
+    public FindingRecorder(JdbcTemplate jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
-        this.maxGroupFields = catalog.all().stream().mapToInt(d -> d.groupBy().size()).max().orElse(1);
-        List<String> valueColumns = StagingRows.valueColumns(maxGroupFields);
-        this.createStaging = CREATE_STAGING.formatted(
-                valueColumns.stream().map(c -> c + " text").collect(Collectors.joining(", ")));
-        this.copy = COPY.formatted(StagingRows.columns(maxGroupFields));
-        this.record = RECORD.formatted(String.join(", ", valueColumns));
     }
 
-    /** Stages a chunk of matched events in the current transaction; {@code firstOrd} numbers them. */
+    /**
+     * Stages a chunk of matched events in the current transaction; {@code firstOrd} numbers them.
+     *
+     * @param groupColumns the widest group of the running detections (the staging table's width)
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void stage(List<MatchedEvent> events, long firstOrd) {
+    public void stage(List<MatchedEvent> events, long firstOrd, int groupColumns) {
         if (events.isEmpty()) {
             return;
         }
-        StagingRows rows = new StagingRows(maxGroupFields);
+        StagingRows rows = new StagingRows(groupColumns);
         for (int i = 0; i < events.size(); i++) {
             MatchedEvent event = events.get(i);
             rows.add(firstOrd + i, event, json.writeValueAsString(event.fields()));
         }
         byte[] bytes = rows.bytes();
-        jdbc.execute(createStaging);
+        jdbc.execute(CREATE_STAGING.formatted(staging(groupColumns),
+                StagingRows.valueColumns(groupColumns).stream().map(c -> c + " text").collect(Collectors.joining(", "))));
         jdbc.execute((ConnectionCallback<Long>) connection -> {
             try {
                 return connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn(copy, new ByteArrayInputStream(bytes), bytes.length);
+                        .copyIn(COPY.formatted(staging(groupColumns), StagingRows.columns(groupColumns)),
+                                new ByteArrayInputStream(bytes), bytes.length);
             } catch (IOException e) {
                 throw new UncheckedIOException(e); // from an in-memory stream: cannot happen
             }
@@ -122,28 +135,27 @@ public class FindingRecorder {
     }
 
     /**
-     * Records everything staged in this transaction.
+     * Records everything staged in this transaction, and leaves the new events per finding and window
+     * in {@link #RECORDED_WINDOWS}.
      *
      * @param window       the size of the time windows that new events are counted in
      * @param windowOffset where windows start, from the epoch
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public RecordedMatches recordStaged(long staged, Duration window, Duration windowOffset) {
+    public RecordedMatches recordStaged(long staged, int groupColumns, Duration window, Duration windowOffset) {
         if (staged == 0) {
-            return new RecordedMatches(0, 0, 0, List.of());
+            return new RecordedMatches(0, 0, 0);
         }
         BigDecimal size = seconds(window);
         BigDecimal offset = seconds(windowOffset);
-        List<RecordedMatches.WindowHits> windows = jdbc.query(record, (rs, n) -> new RecordedMatches.WindowHits(
-                rs.getLong("id"),
-                rs.getString("detection_id"),
-                List.of((String[]) rs.getArray("group_values").getArray()),
-                rs.getTimestamp("window_start").toInstant(),
-                rs.getTimestamp("first_time").toInstant(),
-                rs.getLong("n")), offset, size, size, offset);
-        long recorded = windows.stream().mapToLong(RecordedMatches.WindowHits::count).sum();
-        int findings = (int) windows.stream().mapToLong(RecordedMatches.WindowHits::findingId).distinct().count();
-        return new RecordedMatches(staged, recorded, findings, windows);
+        jdbc.execute(CREATE_WINDOWS);
+        String record = RECORD.formatted(staging(groupColumns), String.join(", ", StagingRows.valueColumns(groupColumns)));
+        return jdbc.queryForObject(record, (rs, n) -> new RecordedMatches(rs.getLong("new_events"), rs.getInt("findings"),
+                rs.getLong("windows")), offset, size, size, offset);
+    }
+
+    private static String staging(int groupColumns) {
+        return "ingest_staging_" + groupColumns;
     }
 
     private static BigDecimal seconds(Duration duration) {

@@ -13,11 +13,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.escu.pssession.detection.DetectionCatalog;
-import dev.escu.pssession.detection.DetectionDefinition;
+import dev.escu.pssession.catalog.DetectionCatalog;
+import dev.escu.pssession.detection.ResultKey;
+import dev.escu.pssession.detection.ResultRow;
+import dev.escu.pssession.detection.escu.Drilldown;
+import dev.escu.pssession.detection.escu.EscuDetection;
+import dev.escu.pssession.detection.escu.RiskObject;
 import dev.escu.pssession.risk.RiskSummary;
 import dev.escu.pssession.tuning.TuningFilters;
 import dev.escu.pssession.web.ApiProblem;
+import dev.escu.pssession.web.Paging;
 import dev.escu.pssession.web.TimeParameter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -35,16 +40,18 @@ class FindingsController {
     private final FindingsList findings;
     private final DetectionResults results;
     private final ResultRows rows;
+    private final ResultColumns columns;
     private final DetectionCatalog catalog;
     private final TuningFilters tuning;
     private final RiskSummary riskSummary;
     private final Clock clock;
 
-    FindingsController(FindingsList findings, DetectionResults results, ResultRows rows, DetectionCatalog catalog,
-                       TuningFilters tuning, RiskSummary riskSummary, Clock clock) {
+    FindingsController(FindingsList findings, DetectionResults results, ResultRows rows, ResultColumns columns,
+                       DetectionCatalog catalog, TuningFilters tuning, RiskSummary riskSummary, Clock clock) {
         this.findings = findings;
         this.results = results;
         this.rows = rows;
+        this.columns = columns;
         this.catalog = catalog;
         this.tuning = tuning;
         this.riskSummary = riskSummary;
@@ -98,10 +105,15 @@ class FindingsController {
         Instant from = TimeParameter.parse("earliest", earliest);
         Instant to = TimeParameter.parse("latest", latest);
         TimeParameter.requireOrder(from, to);
-        String detectionId = detection == null ? null : detection(detection).id();
+        // a detection that no longer runs keeps its findings: its id may still be asked for
+        String detectionId = detection == null ? null : catalog.find(detection).map(EscuDetection::id)
+                .orElseGet(() -> findings.hasAny(detection) ? detection : null);
+        if (detection != null && detectionId == null) {
+            throw ApiProblem.notFound("No detection with id " + detection + " runs or has findings.");
+        }
         FindingsList.Filter filter = new FindingsList.Filter(detectionId, dest, from, to);
         List<FindingsList.StoredFinding> found = findings.page(filter, cursor(paging), paging.offset(), size);
-        List<Map<String, Object>> rendered = found.stream().map(f -> rows.findingRow(detection(f.detectionId()), f)).toList();
+        List<Map<String, Object>> rendered = found.stream().map(this::render).toList();
         String next = found.size() < size ? null : found.get(found.size() - 1).cursor().toString();
         return ResultsPage.of(rendered, paging, findings.countCapped(filter), next);
     }
@@ -109,8 +121,7 @@ class FindingsController {
     @GetMapping("/api/v1/findings/{findingId}")
     @Operation(operationId = "getFinding", summary = "One finding, as the findings list shows it")
     Map<String, Object> finding(@PathVariable long findingId) {
-        FindingsList.StoredFinding finding = stored(findingId);
-        return rows.findingRow(detection(finding.detectionId()), finding);
+        return render(stored(findingId));
     }
 
     @GetMapping("/api/v1/findings/{findingId}/results")
@@ -123,9 +134,14 @@ class FindingsController {
                                        @Parameter(description = "cursor: the `next` of the previous page")
                                        @RequestParam(required = false) String after) {
         FindingsList.StoredFinding finding = stored(findingId);
-        DetectionDefinition detection = detection(finding.detectionId());
-        return resultsPage(detection, finding.dest(), ResultRows.rangeStart(finding), ResultRows.rangeEnd(finding),
-                Paging.of(page, size, after));
+        EscuDetection detection = running(finding);
+        String field = drilldown(detection, Drilldown.Kind.RESULTS).map(d -> d.tokens().get(0)).orElse("dest");
+        String value = new ResultRow(detection, new ResultKey(finding.groupValues())).field(field);
+        if (value == null) {
+            throw ApiProblem.notFound("The rows of detection " + detection.id() + " have no field " + field + ".");
+        }
+        return resultsPage(detection, finding.columnsId(), field, value, ResultRows.rangeStart(finding),
+                ResultRows.rangeEnd(finding), Paging.of(page, size, after));
     }
 
     @GetMapping("/api/v1/findings/{findingId}/risk-summary")
@@ -136,8 +152,13 @@ class FindingsController {
                                            @Parameter(description = "look back this many hours (starthoursago)")
                                            @RequestParam(defaultValue = "168") @Min(1) @Max(87600) int hours) {
         FindingsList.StoredFinding finding = stored(findingId);
+        EscuDetection detection = running(finding);
+        List<String> fields = drilldown(detection, Drilldown.Kind.RISK_SUMMARY).map(Drilldown::tokens)
+                .orElseGet(() -> detection.rba().riskObjects().stream().map(RiskObject::field).toList());
+        ResultRow row = new ResultRow(detection, new ResultKey(finding.groupValues()));
+        List<String> objects = fields.stream().map(row::field).filter(java.util.Objects::nonNull).distinct().toList();
         Instant since = clock.instant().minus(Duration.ofHours(hours));
-        return Map.of("results", riskSummary.summarize(List.of(finding.dest()), since));
+        return Map.of("results", objects.isEmpty() ? List.of() : riskSummary.summarize(objects, since));
     }
 
     @GetMapping("/api/v1/detections/{id}/results")
@@ -160,23 +181,29 @@ class FindingsController {
                                 @Parameter(description = "cursor: the `next` of the previous page")
                                 @RequestParam(required = false) String after) {
         Paging paging = Paging.of(page, size, after);
-        DetectionDefinition detection = detection(id);
+        EscuDetection detection = catalog.require(id);
         Instant from = TimeParameter.parse("earliest", earliest);
         Instant to = TimeParameter.parse("latest", latest);
         TimeParameter.requireOrder(from, to);
-        return resultsPage(detection, dest, from, to, paging);
+        if (!ResultRow.fieldsOf(detection).contains("dest")) {
+            throw ApiProblem.badParameter("dest", "The rows of detection " + detection.id() + " have no dest field; follow a "
+                    + "finding's drilldown link (/api/v1/findings/{id}/results) instead.");
+        }
+        // a detection without any stored row yet has no columns number: nothing to show
+        int columnsId = columns.find(detection).orElse(-1);
+        return resultsPage(detection, columnsId, "dest", dest, from, to, paging);
     }
 
-    private Map<String, Object> resultsPage(DetectionDefinition detection, String dest, Instant from, Instant to,
-                                            Paging paging) {
+    private Map<String, Object> resultsPage(EscuDetection detection, int columnsId, String field, String value,
+                                            Instant from, Instant to, Paging paging) {
         ResultsCursor after;
         try {
             after = paging.after() == null ? null : ResultsCursor.parse(paging.after());
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badParameter("after", "after: not a cursor of this list; pass the `next` of the previous page.");
         }
-        DetectionResults.Page found = results.forDest(detection, dest, from, to, tuning.activeFilter(clock.instant()),
-                after, paging.offset(), paging.size());
+        DetectionResults.Page found = results.forValue(detection, columnsId, field, value, from, to,
+                tuning.activeFilter(clock.instant()), after, paging.offset(), paging.size());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("results", found.results());
         body.put("page", paging.page());
@@ -202,7 +229,18 @@ class FindingsController {
         return findings.find(findingId).orElseThrow(() -> ApiProblem.notFound("No finding with id " + findingId + "."));
     }
 
-    private DetectionDefinition detection(String id) {
-        return catalog.find(id).orElseThrow(() -> ApiProblem.notFound("No detection with id " + id + "."));
+    private Map<String, Object> render(FindingsList.StoredFinding finding) {
+        return rows.findingRow(rows.sameColumns(catalog.find(finding.detectionId()), finding), finding);
+    }
+
+    /** The finding's detection, running with the columns the finding was stored under. */
+    private EscuDetection running(FindingsList.StoredFinding finding) {
+        return rows.sameColumns(catalog.find(finding.detectionId()), finding).orElseThrow(() -> ApiProblem.notFound(
+                "Detection " + finding.detectionId() + " of finding " + finding.id() + " no longer runs with these columns;"
+                        + " its drilldowns are not available."));
+    }
+
+    private static java.util.Optional<Drilldown> drilldown(EscuDetection detection, Drilldown.Kind kind) {
+        return detection.drilldowns().stream().filter(d -> d.kind() == kind).findFirst();
     }
 }

@@ -22,7 +22,7 @@ class FindingsList {
     /** Counting stops here: beyond it, an exact total would cost more than the page itself. */
     static final int COUNT_LIMIT = 10_000;
 
-    private static final String COLUMNS = "id, detection_id, group_values, dest, count, first_time, last_time";
+    private static final String COLUMNS = "id, detection_id, columns_id, group_values, dest, count, first_time, last_time";
 
     private final JdbcClient jdbc;
 
@@ -35,7 +35,7 @@ class FindingsList {
     }
 
     /** One stored finding: a result group's all-time count and times. */
-    record StoredFinding(long id, String detectionId, List<String> groupValues, String dest, long count,
+    record StoredFinding(long id, String detectionId, int columnsId, List<String> groupValues, String dest, long count,
                          Instant firstTime, Instant lastTime) {
 
         FindingCursor cursor() {
@@ -66,6 +66,12 @@ class FindingsList {
                 .query(Long.class).single();
     }
 
+    /** Whether a detection has any findings (a retired one keeps them). */
+    boolean hasAny(String detectionId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM finding WHERE detection_id = :detection)")
+                .param("detection", detectionId).query(Boolean.class).single();
+    }
+
     Optional<StoredFinding> find(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM finding WHERE id = :id").param("id", id)
                 .query((rs, n) -> finding(rs)).optional();
@@ -91,7 +97,7 @@ class FindingsList {
     }
 
     private static StoredFinding finding(ResultSet rs) throws SQLException {
-        return new StoredFinding(rs.getLong("id"), rs.getString("detection_id"),
+        return new StoredFinding(rs.getLong("id"), rs.getString("detection_id"), rs.getInt("columns_id"),
                 List.of((String[]) rs.getArray("group_values").getArray()), rs.getString("dest"), rs.getLong("count"),
                 rs.getTimestamp("first_time").toInstant(), rs.getTimestamp("last_time").toInstant());
     }

@@ -13,8 +13,8 @@ import java.util.stream.IntStream;
  * return escaped. COPY hands the rows to the server without a bind message per value, which was
  * the largest client-side cost of staging under the all-match flood (bench/README.md).
  *
- * <p>Columns, in the order of {@link #columns(int)}: ord, detection_id, event_key, group_hash, the
- * group-by values padded with NULLs to {@code groupColumns}, dest, event_time, fields (JSON text).
+ * <p>Columns, in the order of {@link #columns(int)}: ord, detection_id, columns_id, event_key, group_hash,
+ * the group-by values padded with NULLs to {@code groupColumns}, dest, event_time, fields (JSON text).
  */
 final class StagingRows {
 
@@ -38,13 +38,14 @@ final class StagingRows {
 
     /** The staging table's columns for {@code groupColumns} group-by values, in row order. */
     static String columns(int groupColumns) {
-        return "ord, detection_id, event_key, group_hash, " + String.join(", ", valueColumns(groupColumns))
+        return "ord, detection_id, columns_id, event_key, group_hash, " + String.join(", ", valueColumns(groupColumns))
                 + ", dest, event_time, fields";
     }
 
     void add(long ord, MatchedEvent event, String fieldsJson) {
         rows.append(ord).append('\t');
         text(event.detectionId()).append('\t');
+        rows.append(event.columnsId()).append('\t');
         bytea(event.eventKey()).append('\t');
         bytea(event.groupHash());
         List<String> values = event.groupValues();
@@ -57,7 +58,12 @@ final class StagingRows {
             }
         }
         rows.append('\t');
-        text(event.dest()).append('\t');
+        if (event.dest() == null) {
+            rows.append("\\N");
+        } else {
+            text(event.dest());
+        }
+        rows.append('\t');
         rows.append(TIME.format(event.time())).append('\t');
         text(fieldsJson).append('\n');
     }

@@ -5,9 +5,6 @@ import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
-import dev.escu.pssession.detection.DetectionCatalog;
-import dev.escu.pssession.detection.MatchPrefilter;
-
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.ingest.format.HecEventFormat;
 import dev.escu.pssession.ingest.format.JsonEventFormat;
@@ -29,12 +26,11 @@ class EventFormats {
     private final HecEventFormat hec;
     private final EvtxEventFormat evtx;
 
-    EventFormats(IngestProperties properties, DetectionCatalog catalog) {
+    EventFormats(IngestProperties properties) {
         ParseLimits limits = properties.parseLimits();
-        MatchPrefilter prefilter = MatchPrefilter.of(catalog);
         this.json = new JsonEventFormat(limits);
-        this.ndjson = new NdjsonEventFormat(limits, prefilter);
-        this.xml = new XmlEventFormat(limits, prefilter);
+        this.ndjson = new NdjsonEventFormat(limits);
+        this.xml = new XmlEventFormat(limits);
         this.hec = new HecEventFormat(limits);
         this.evtx = new EvtxEventFormat(limits);
     }

@@ -2,12 +2,15 @@ package dev.escu.pssession.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.springframework.stereotype.Service;
@@ -15,15 +18,17 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 
-import dev.escu.pssession.detection.DetectionCatalog;
-import dev.escu.pssession.detection.DetectionDefinition;
+import dev.escu.pssession.catalog.DetectionCatalog;
 import dev.escu.pssession.detection.DetectionEngine;
-import dev.escu.pssession.detection.SplunkFields;
+import dev.escu.pssession.detection.ResultRow;
+import dev.escu.pssession.detection.RunningDetections;
+import dev.escu.pssession.detection.escu.EscuDetection;
 import dev.escu.pssession.findings.FindingRecorder;
 import dev.escu.pssession.findings.MatchedEvent;
 import dev.escu.pssession.findings.RecordedMatches;
+import dev.escu.pssession.findings.ResultColumns;
 import dev.escu.pssession.ingest.format.EventFormat;
-import dev.escu.pssession.risk.RiskHit;
+import dev.escu.pssession.risk.RiskGroup;
 import dev.escu.pssession.risk.RiskRecorder;
 import dev.escu.pssession.tuning.TuningFilters;
 
@@ -31,7 +36,7 @@ import dev.escu.pssession.tuning.TuningFilters;
  * One batch, from body to database: the {@link EventPipeline} (parse, normalise, detect, filter),
  * then the matched events, their findings and risk events recorded in one transaction. Either all
  * of a batch's matches are stored or, if the body cannot be read to its end or the database fails,
- * none.
+ * none. The batch takes the running detections once and uses them to the end.
  *
  * <p>Matched events wait in memory until a chunk is full; only then does the transaction begin,
  * so a request holds a database connection only while it has something to write.
@@ -39,23 +44,28 @@ import dev.escu.pssession.tuning.TuningFilters;
 @Service
 public class EventIntake {
 
-    private final DetectionEngine engine;
     private final DetectionCatalog catalog;
     private final TuningFilters tuning;
     private final FindingRecorder findings;
+    private final ResultColumns columns;
     private final RiskRecorder risk;
     private final PlatformTransactionManager transactions;
     private final IngestProperties properties;
     private final IngestMetrics metrics;
     private final Clock clock;
+    private volatile ColumnIds columnIds;
 
-    EventIntake(DetectionEngine engine, DetectionCatalog catalog, TuningFilters tuning, FindingRecorder findings,
+    /** The result columns' numbers of one snapshot's detections. */
+    private record ColumnIds(RunningDetections detections, Map<String, Integer> byDetection) {
+    }
+
+    EventIntake(DetectionCatalog catalog, TuningFilters tuning, FindingRecorder findings, ResultColumns columns,
                 RiskRecorder risk, PlatformTransactionManager transactions, IngestProperties properties,
                 IngestMetrics metrics, Clock clock) {
-        this.engine = engine;
         this.catalog = catalog;
         this.tuning = tuning;
         this.findings = findings;
+        this.columns = columns;
         this.risk = risk;
         this.transactions = transactions;
         this.properties = properties;
@@ -69,10 +79,11 @@ public class EventIntake {
     public IngestReport ingest(EventFormat format, InputStream body, IngestDefaults defaults) throws IOException {
         long started = System.nanoTime();
         Instant receivedAt = clock.instant();
-        Recording recording = new Recording();
+        RunningDetections detections = catalog.current();
+        Recording recording = new Recording(detections, columnIds(detections));
         boolean done = false;
         try {
-            EventPipeline pipeline = new EventPipeline(engine, tuning.activeFilter(receivedAt), defaults, receivedAt,
+            EventPipeline pipeline = new EventPipeline(detections, tuning.activeFilter(receivedAt), defaults, receivedAt,
                     properties.maxRejectionsListed(), recording::add);
             format.parse(body, pipeline);
             IngestReport report = recording.finish(pipeline);
@@ -87,27 +98,57 @@ public class EventIntake {
         }
     }
 
+    // Numbered outside any transaction, once per snapshot (see ResultColumns).
+    private Map<String, Integer> columnIds(RunningDetections detections) {
+        ColumnIds known = columnIds;
+        if (known == null || known.detections() != detections) {
+            known = new ColumnIds(detections, columns.idsFor(detections.all()));
+            columnIds = known;
+        }
+        return known.byDetection();
+    }
+
     /** The matches of one batch on their way into the database. */
     private final class Recording {
 
+        private final RunningDetections detections;
+        private final Map<String, Integer> columnIds;
         private final List<MatchedEvent> buffer = new ArrayList<>();
+        private final List<RiskGroup> groups = new ArrayList<>();
+        private final Set<GroupKey> seenGroups = new HashSet<>();
         private TransactionStatus transaction;
         private long staged;
+        private long events;
+        private byte[] lastIdentity;
+
+        Recording(RunningDetections detections, Map<String, Integer> columnIds) {
+            this.detections = detections;
+            this.columnIds = columnIds;
+        }
+
+        /** A result group within the batch: its columns and group hash. */
+        private record GroupKey(int columnsId, ByteBuffer groupHash) {
+        }
 
         void add(DetectionEngine.Hit hit, byte[] identity) {
-            buffer.add(matchedEvent(hit, identity));
+            if (identity != lastIdentity) { // an event's hits come one after the other, with one identity
+                events++;
+                lastIdentity = identity;
+            }
+            EscuDetection detection = hit.detection();
+            int columnsId = columnIds.get(detection.id());
+            byte[] groupHash = hit.key().digest();
+            if (seenGroups.add(new GroupKey(columnsId, ByteBuffer.wrap(groupHash)))) {
+                groups.add(new RiskGroup(detection, columnsId, groupHash, hit.key().values()));
+            }
+            Map<String, String> kept = new TreeMap<>(hit.event().fields());
+            detection.search().stats().byFields().forEach(kept::remove); // stored once, with the finding
+            String dest = new ResultRow(detection, hit.key()).field("dest");
+            buffer.add(new MatchedEvent(detection.id(), columnsId, identity, groupHash, hit.key().values(), dest,
+                    hit.event().time(), kept));
             if (buffer.size() >= properties.stageChunk()) {
                 stageBuffer();
             }
-        }
-
-        private MatchedEvent matchedEvent(DetectionEngine.Hit hit, byte[] identity) {
-            DetectionDefinition detection = hit.detection();
-            Map<String, String> kept = new TreeMap<>(hit.event().fields());
-            detection.groupBy().forEach(kept::remove); // stored once, with the finding
-            String dest = hit.key().value(detection.groupIndex(SplunkFields.DEST));
-            return new MatchedEvent(detection.id(), identity, hit.key().digest(), hit.key().values(), dest,
-                    hit.event().time(), kept);
         }
 
         private void stageBuffer() {
@@ -117,7 +158,7 @@ public class EventIntake {
             if (transaction == null) {
                 transaction = transactions.getTransaction(new DefaultTransactionDefinition());
             }
-            findings.stage(buffer, staged);
+            findings.stage(buffer, staged, detections.widestGroup());
             staged += buffer.size();
             buffer.clear();
         }
@@ -127,16 +168,12 @@ public class EventIntake {
             if (transaction == null) {
                 return pipeline.report(0, 0, 0);
             }
-            RecordedMatches recorded = findings.recordStaged(staged, risk.windows().window(), risk.windows().windowOffset());
-            int riskEvents = risk.raise(recorded.windows().stream().map(this::riskHit).toList());
+            RecordedMatches recorded = findings.recordStaged(staged, detections.widestGroup(), risk.windows().window(),
+                    risk.windows().windowOffset());
+            int riskEvents = risk.raise(groups, FindingRecorder.RECORDED_WINDOWS);
             transactions.commit(transaction);
             transaction = null;
-            return pipeline.report(recorded.duplicates(), recorded.findingsUpdated(), riskEvents);
-        }
-
-        private RiskHit riskHit(RecordedMatches.WindowHits hits) {
-            DetectionDefinition detection = catalog.find(hits.detectionId()).orElseThrow();
-            return new RiskHit(detection, hits.findingId(), hits.groupValues(), hits.windowStart(), hits.firstTime());
+            return pipeline.report(events - recorded.newEvents(), recorded.findingsUpdated(), riskEvents);
         }
 
         void rollbackIfOpen() {

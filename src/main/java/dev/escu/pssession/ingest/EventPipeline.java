@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.escu.pssession.detection.DetectionEngine;
+import dev.escu.pssession.detection.MatchPrefilter;
 import dev.escu.pssession.detection.ResultFilter;
+import dev.escu.pssession.detection.RunningDetections;
 import dev.escu.pssession.ingest.format.EventSink;
 import dev.escu.pssession.ingest.format.RawEvent;
 
@@ -24,6 +26,7 @@ public final class EventPipeline implements EventSink {
 
     private final EventNormalizer normalizer = new EventNormalizer();
     private final DetectionEngine engine;
+    private final MatchPrefilter prefilter;
     private final ResultFilter filter;
     private final IngestDefaults defaults;
     private final Instant receivedAt;
@@ -35,14 +38,20 @@ public final class EventPipeline implements EventSink {
     private long matched;
     private long filtered;
 
-    public EventPipeline(DetectionEngine engine, ResultFilter filter, IngestDefaults defaults, Instant receivedAt,
+    public EventPipeline(RunningDetections detections, ResultFilter filter, IngestDefaults defaults, Instant receivedAt,
                          int maxRejectionsListed, MatchConsumer consumer) {
-        this.engine = engine;
+        this.engine = detections.engine();
+        this.prefilter = detections.prefilter();
         this.filter = filter;
         this.defaults = defaults;
         this.receivedAt = receivedAt;
         this.maxRejectionsListed = maxRejectionsListed;
         this.consumer = consumer;
+    }
+
+    @Override
+    public MatchPrefilter prefilter() {
+        return prefilter;
     }
 
     @Override

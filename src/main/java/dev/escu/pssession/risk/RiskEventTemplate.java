@@ -9,19 +9,47 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.escu.pssession.detection.DetectionDefinition;
+import dev.escu.pssession.detection.ResultKey;
+import dev.escu.pssession.detection.ResultRow;
 import dev.escu.pssession.detection.SplunkValues;
+import dev.escu.pssession.detection.escu.EscuDetection;
+import dev.escu.pssession.detection.escu.RiskObject;
+import dev.escu.pssession.detection.escu.ThreatObject;
 
-/** How a detection's definition fills the fields of its risk events. */
+/** How a detection's definition (its {@code rba} and tags) fills the fields of its risk events. */
 final class RiskEventTemplate {
 
     private static final Pattern TOKEN = Pattern.compile("\\$([A-Za-z0-9_.]+)\\$");
 
+    /**
+     * Tags that Splunk's build turns into risk event annotations beside {@code mitre_attack} and
+     * {@code analytic_story}, when the content gives them (ESCU files of 2022 did; the seed's does).
+     */
+    private static final List<String> ANNOTATION_TAGS = List.of("cis20", "cve", "kill_chain_phases", "mitre_tactic", "nist");
+
     private RiskEventTemplate() {
     }
 
-    static String riskObject(DetectionDefinition detection, List<String> groupValues) {
-        return value(detection, groupValues, detection.risk().objectField());
+    /** One risk event's own values: its object, and the message and threat objects of its row. */
+    record RiskValues(RiskObject object, String value, String normalized, String message, List<Map<String, String>> threats) {
+    }
+
+    /** A risk event per risk object whose field the row has (ESCU's rba: dest as system, user as user, ...). */
+    static List<RiskValues> of(EscuDetection detection, List<String> groupValues) {
+        ResultRow row = new ResultRow(detection, new ResultKey(groupValues));
+        List<RiskValues> events = new ArrayList<>();
+        if (detection.rba().riskObjects().isEmpty()) {
+            return events;
+        }
+        String message = message(detection, row);
+        List<Map<String, String>> threats = threats(detection, row);
+        for (RiskObject object : detection.rba().riskObjects()) {
+            String value = row.field(object.field());
+            if (value != null) {
+                events.add(new RiskValues(object, value, normalize(value), message, threats));
+            }
+        }
+        return events;
     }
 
     /** Assumption (DETECTION.md): normalized_risk_object is the risk object lowercased. */
@@ -29,25 +57,42 @@ final class RiskEventTemplate {
         return riskObject.toLowerCase(Locale.ROOT);
     }
 
-    /** The risk message with each {@code $field$} replaced by the result's value. */
-    static String message(DetectionDefinition detection, List<String> groupValues) {
-        Matcher m = TOKEN.matcher(detection.risk().message());
+    /** The risk message with each {@code $field$} replaced by the row's value (a field the row lacks stays as written). */
+    static String message(EscuDetection detection, ResultRow row) {
+        String template = detection.rba().message() == null ? "" : detection.rba().message();
+        Matcher m = TOKEN.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String value = value(detection, groupValues, m.group(1));
+            String value = row.field(m.group(1));
             m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group() : value));
         }
         m.appendTail(out);
         return out.toString();
     }
 
+    /** The row's threat objects, as Splunk's risk events carry them. */
+    static List<Map<String, String>> threats(EscuDetection detection, ResultRow row) {
+        List<Map<String, String>> threats = new ArrayList<>();
+        for (ThreatObject threat : detection.rba().threatObjects()) {
+            String value = row.field(threat.field());
+            if (value != null) {
+                Map<String, String> object = new LinkedHashMap<>();
+                object.put("threat_object", value);
+                object.put("threat_object_type", threat.type());
+                threats.add(object);
+            }
+        }
+        return threats;
+    }
+
     /**
-     * The definition's annotations, its {@code type} (one value, as DETECTION.md writes it:
-     * {@code "type": "TTP"}), and {@code _all}.
-     * Assumption (DETECTION.md): {@code _all} is the sorted distinct union of all annotation values.
+     * The detection's annotations: {@code analytic_story}, {@code mitre_attack} and the tags Splunk's build
+     * carries over (lists), its {@code type} (one value, as DETECTION.md writes it: {@code "type": "TTP"}),
+     * and {@code _all}. Assumption (DETECTION.md): {@code _all} is the sorted distinct union of all values.
      */
-    static Map<String, Object> annotations(DetectionDefinition detection) {
-        Map<String, Object> annotations = new TreeMap<>(detection.annotations());
+    static Map<String, Object> annotations(EscuDetection detection) {
+        Map<String, List<String>> lists = lists(detection);
+        Map<String, Object> annotations = new TreeMap<>(lists);
         annotations.put("type", detection.type());
         Map<String, Object> withAll = new LinkedHashMap<>(annotations);
         withAll.put("_all", allValues(detection));
@@ -55,15 +100,30 @@ final class RiskEventTemplate {
     }
 
     /** {@code annotations._all}: every annotation value and the type, sorted, each once. */
-    static List<String> allValues(DetectionDefinition detection) {
+    static List<String> allValues(EscuDetection detection) {
         List<String> all = new ArrayList<>();
-        detection.annotations().values().forEach(all::addAll);
+        lists(detection).values().forEach(all::addAll);
         all.add(detection.type());
         return SplunkValues.values(all);
     }
 
-    private static String value(DetectionDefinition detection, List<String> groupValues, String field) {
-        int index = detection.groupIndex(field);
-        return index < 0 ? null : groupValues.get(index);
+    /** {@code annotations.mitre_attack.mitre_tactic} as drilldown 2 reads it. */
+    static List<String> tactics(EscuDetection detection) {
+        return lists(detection).getOrDefault("mitre_tactic", List.of());
+    }
+
+    private static Map<String, List<String>> lists(EscuDetection detection) {
+        Map<String, List<String>> lists = new TreeMap<>();
+        lists.put("analytic_story", detection.tags().analyticStories());
+        lists.put("mitre_attack", detection.tags().mitreAttackIds());
+        for (String tag : ANNOTATION_TAGS) {
+            Object value = detection.tags().raw().get(tag);
+            if (value instanceof List<?> list) {
+                lists.put(tag, list.stream().map(String::valueOf).toList());
+            } else if (value != null) {
+                lists.put(tag, List.of(String.valueOf(value)));
+            }
+        }
+        return lists;
     }
 }

@@ -26,7 +26,7 @@ class RiskFeed {
     private static final String PAGE = """
             SELECT r.id, r.tx_id::text AS tx, r.detection_id, r.finding_id, r.event_time, r.risk_object, t.risk_object_type,
                    r.normalized_risk_object, t.risk_score, r.risk_message, t.search_name, t.analyticstories,
-                   t.annotations::text AS annotations
+                   t.annotations::text AS annotations, r.threat_objects::text AS threat_objects
             FROM risk_event r JOIN risk_template t ON t.id = r.template_id
             WHERE (r.tx_id, r.id) > (:tx::xid8, :id)
               AND r.tx_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -74,6 +74,14 @@ class RiskFeed {
         event.put("search_name", rs.getString("search_name"));
         event.put("analyticstories", List.of((String[]) rs.getArray("analyticstories").getArray()));
         event.put("annotations", json.readValue(rs.getString("annotations"), Map.class));
+        String threats = rs.getString("threat_objects");
+        if (threats != null) {
+            // as Splunk's risk events carry them: two multivalue fields, in the same order
+            List<Map<String, String>> objects = json.readValue(threats,
+                    json.getTypeFactory().constructCollectionType(List.class, Map.class));
+            event.put("threat_object", objects.stream().map(o -> o.get("threat_object")).toList());
+            event.put("threat_object_type", objects.stream().map(o -> o.get("threat_object_type")).toList());
+        }
         event.put("detection_id", rs.getString("detection_id"));
         event.put("finding_id", rs.getLong("finding_id"));
         return event;

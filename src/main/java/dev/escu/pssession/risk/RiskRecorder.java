@@ -4,10 +4,9 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
+import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,46 +16,43 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.escu.pssession.detection.DetectionDefinition;
+import dev.escu.pssession.detection.escu.EscuDetection;
+import dev.escu.pssession.detection.escu.RiskObject;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Raises risk events: one per finding and detection window, as the hourly Splunk search raises one
- * per result row of each run. A window that already has its risk event gets no second one; its
- * {@code _time} moves earlier if late events reveal an earlier first match.
+ * Raises risk events: per finding, detection window and risk object, as the hourly Splunk search
+ * raises one per result row and risk object of each run. A window that already has its risk event
+ * gets no second one; its {@code _time} moves earlier if late events reveal an earlier first match.
  *
- * <p>Hot path: one set-based upsert per detection (unnest of arrays), in the caller's transaction.
- * What all risk events of a detection version share is stored once, in {@code risk_template}.
+ * <p>Hot path: one set-based insert for all detections of a batch, in the caller's transaction, joining
+ * the windows the findings left in a temporary table with each group's risk objects (bound as arrays).
+ * What all risk events of a detection version and risk object share is stored once, in {@code risk_template}.
  */
 @Component
 public class RiskRecorder {
 
-    // The detection's template (search name, stories, annotations, score, object type) is found or
-    // added in the same statement; each risk event stores only its own values and the template's id.
-    private static final String UPSERT = """
-            WITH wanted AS (
-                SELECT ?::text AS detection_id, ?::text AS search_name, ?::text AS risk_object_type,
-                       ?::integer AS risk_score, ?::text[] AS analyticstories, ?::jsonb AS annotations
-            ), found AS (
-                SELECT t.id FROM risk_template t
-                JOIN wanted USING (detection_id, search_name, risk_object_type, risk_score, analyticstories, annotations)
-                ORDER BY t.id LIMIT 1
-            ), added AS (
-                INSERT INTO risk_template (detection_id, search_name, risk_object_type, risk_score, analyticstories, annotations)
-                SELECT * FROM wanted
-                WHERE NOT EXISTS (SELECT 1 FROM found)
-                RETURNING id
-            ), template AS (
-                SELECT id FROM found UNION ALL SELECT id FROM added
-            )
-            INSERT INTO risk_event AS r (detection_id, template_id, finding_id, window_start, event_time, risk_object,
-                                         normalized_risk_object, risk_message)
-            SELECT (SELECT detection_id FROM wanted), (SELECT id FROM template), t.finding_id, t.window_start,
-                   t.event_time, t.risk_object, t.normalized, t.message
-            FROM unnest(?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[])
-                 AS t(finding_id, window_start, event_time, risk_object, normalized, message)
-            ORDER BY t.finding_id, t.window_start
-            ON CONFLICT (finding_id, window_start) DO UPDATE SET event_time = excluded.event_time
+    private static final String FIND_TEMPLATE = """
+            SELECT id FROM risk_template
+            WHERE detection_id = ? AND search_name = ? AND risk_object_type = ? AND risk_score = ?
+              AND analyticstories = ? AND annotations = ?::jsonb
+            ORDER BY id LIMIT 1""";
+
+    private static final String ADD_TEMPLATE = """
+            INSERT INTO risk_template (detection_id, search_name, risk_object_type, risk_score, analyticstories, annotations)
+            VALUES (?, ?, ?, ?, ?, ?::jsonb) RETURNING id""";
+
+    private static final String RAISE = """
+            INSERT INTO risk_event AS r (detection_id, template_id, finding_id, window_start, event_time, risk_object_field,
+                                         risk_object, normalized_risk_object, risk_message, threat_objects)
+            SELECT g.detection_id, g.template_id, w.finding_id, w.window_start, w.first_time, g.field,
+                   g.object, g.normalized, g.message, g.threats
+            FROM %s w
+            JOIN unnest(?::integer[], ?::bytea[], ?::text[], ?::integer[], ?::text[], ?::text[], ?::text[], ?::text[], ?::jsonb[])
+                 AS g(columns_id, group_hash, detection_id, template_id, field, object, normalized, message, threats)
+                 USING (columns_id, group_hash)
+            ORDER BY w.finding_id, w.window_start, g.field
+            ON CONFLICT (finding_id, window_start, risk_object_field) DO UPDATE SET event_time = excluded.event_time
                 WHERE excluded.event_time < r.event_time
             RETURNING (xmax = 0) AS created""";
 
@@ -75,69 +71,100 @@ public class RiskRecorder {
         return properties;
     }
 
-    /** @return how many risk events were created */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public int raise(List<RiskHit> hits) {
-        Map<DetectionDefinition, List<RiskHit>> byDetection = new LinkedHashMap<>();
-        for (RiskHit hit : hits) {
-            byDetection.computeIfAbsent(hit.detection(), d -> new ArrayList<>()).add(hit);
-        }
-        int created = 0;
-        for (Map.Entry<DetectionDefinition, List<RiskHit>> entry : byDetection.entrySet()) {
-            created += raise(entry.getKey(), entry.getValue());
-        }
-        return created;
+    /** What a detection version's risk events on one kind of risk object share. */
+    private record TemplateContent(String detectionId, String searchName, String objectType, int score,
+                                   List<String> stories, String annotations) {
     }
 
-    private int raise(DetectionDefinition detection, List<RiskHit> hits) {
-        List<RiskHit> ordered = new ArrayList<>(hits);
-        ordered.sort(Comparator.comparingLong(RiskHit::findingId).thenComparing(RiskHit::windowStart));
-        int n = ordered.size();
-        Long[] findingIds = new Long[n];
-        Timestamp[] windowStarts = new Timestamp[n];
-        Timestamp[] times = new Timestamp[n];
-        String[] objects = new String[n];
-        String[] normalized = new String[n];
-        String[] messages = new String[n];
-        for (int i = 0; i < n; i++) {
-            RiskHit hit = ordered.get(i);
-            findingIds[i] = hit.findingId();
-            windowStarts[i] = Timestamp.from(hit.windowStart());
-            times[i] = Timestamp.from(hit.firstTime());
-            objects[i] = RiskEventTemplate.riskObject(detection, hit.groupValues());
-            normalized[i] = RiskEventTemplate.normalize(objects[i]);
-            messages[i] = RiskEventTemplate.message(detection, hit.groupValues());
-        }
-        String annotations = json.writeValueAsString(RiskEventTemplate.annotations(detection));
+    /**
+     * Raises the risk events of the windows that the findings left in {@code windowsTable}, for the
+     * groups given (each group's risk objects come from its detection's rba).
+     *
+     * @return how many risk events were created
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int raise(List<RiskGroup> groups, String windowsTable) {
         return jdbc.execute((ConnectionCallback<Integer>) connection -> {
-            try (PreparedStatement ps = connection.prepareStatement(UPSERT)) {
-                int p = 1;
-                ps.setString(p++, detection.id());
-                ps.setString(p++, detection.searchName());
-                ps.setString(p++, detection.risk().objectType());
-                ps.setInt(p++, detection.risk().score());
-                ps.setArray(p++, connection.createArrayOf("text", detection.analyticStories().toArray()));
-                ps.setString(p++, annotations);
-                ps.setArray(p++, connection.createArrayOf("bigint", findingIds));
-                ps.setArray(p++, connection.createArrayOf("timestamptz", windowStarts));
-                ps.setArray(p++, connection.createArrayOf("timestamptz", times));
-                ps.setArray(p++, text(connection, objects));
-                ps.setArray(p++, text(connection, normalized));
-                ps.setArray(p, text(connection, messages));
-                int created = 0;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (rs.getBoolean("created")) {
-                            created++;
-                        }
-                    }
+            Map<TemplateContent, Integer> templates = new HashMap<>();
+            List<Object[]> rows = new ArrayList<>();
+            for (RiskGroup group : groups) {
+                for (RiskEventTemplate.RiskValues values : RiskEventTemplate.of(group.detection(), group.groupValues())) {
+                    int template = template(connection, templates, group.detection(), values.object());
+                    rows.add(new Object[] {group.columnsId(), group.groupHash(), group.detection().id(), template,
+                            values.object().field(), values.value(), values.normalized(), values.message(),
+                            values.threats().isEmpty() ? null : json.writeValueAsString(values.threats())});
                 }
-                return created;
             }
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            return insert(connection, rows, windowsTable);
         });
     }
 
-    private static Array text(Connection connection, String[] values) throws java.sql.SQLException {
+    private int insert(Connection connection, List<Object[]> rows, String windowsTable) throws SQLException {
+        int n = rows.size();
+        Object[][] columns = new Object[9][n];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 9; c++) {
+                columns[c][i] = rows.get(i)[c];
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement(RAISE.formatted(windowsTable))) {
+            ps.setArray(1, connection.createArrayOf("integer", columns[0]));
+            byte[][] hashes = new byte[n][];
+            for (int i = 0; i < n; i++) {
+                hashes[i] = (byte[]) columns[1][i];
+            }
+            ps.setArray(2, connection.createArrayOf("bytea", hashes));
+            ps.setArray(3, text(connection, columns[2]));
+            ps.setArray(4, connection.createArrayOf("integer", columns[3]));
+            for (int c = 4; c < 8; c++) {
+                ps.setArray(c + 1, text(connection, columns[c]));
+            }
+            ps.setArray(9, connection.createArrayOf("jsonb", columns[8]));
+            int created = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getBoolean("created")) {
+                        created++;
+                    }
+                }
+            }
+            return created;
+        }
+    }
+
+    // A template is found by its content or added; no unique constraint (see V8): two transactions
+    // adding the same one at once leave two equal rows, which is harmless.
+    private int template(Connection connection, Map<TemplateContent, Integer> known, EscuDetection detection,
+                         RiskObject object) throws SQLException {
+        TemplateContent content = new TemplateContent(detection.id(), detection.searchName(), object.type(), object.score(),
+                detection.tags().analyticStories(), json.writeValueAsString(RiskEventTemplate.annotations(detection)));
+        Integer id = known.get(content);
+        if (id != null) {
+            return id;
+        }
+        for (String sql : new String[] {FIND_TEMPLATE, ADD_TEMPLATE}) {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.setString(1, content.detectionId());
+                ps.setString(2, content.searchName());
+                ps.setString(3, content.objectType());
+                ps.setInt(4, content.score());
+                ps.setArray(5, text(connection, content.stories().toArray()));
+                ps.setString(6, content.annotations());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        known.put(content, rs.getInt(1));
+                        return rs.getInt(1);
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("risk_template returned no id");
+    }
+
+    private static Array text(Connection connection, Object[] values) throws SQLException {
         return connection.createArrayOf("text", values);
     }
 }

@@ -14,10 +14,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.escu.pssession.catalog.DetectionCatalog;
 import dev.escu.pssession.detection.Ctime;
-import dev.escu.pssession.detection.DetectionCatalog;
-import dev.escu.pssession.detection.DetectionDefinition;
 import dev.escu.pssession.detection.SplunkValues;
+import dev.escu.pssession.detection.escu.EscuDetection;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -86,9 +86,9 @@ public class RiskSummary {
         return catalog.find(detectionId).map(RiskSummary::described).orElseGet(() -> recorded(detectionId));
     }
 
-    private static Described described(DetectionDefinition detection) {
-        return new Described(detection.searchName(), detection.analyticStories(),
-                RiskEventTemplate.allValues(detection), detection.annotations().getOrDefault("mitre_tactic", List.of()));
+    private static Described described(EscuDetection detection) {
+        return new Described(detection.searchName(), detection.tags().analyticStories(),
+                RiskEventTemplate.allValues(detection), RiskEventTemplate.tactics(detection));
     }
 
     private Described recorded(String detectionId) {

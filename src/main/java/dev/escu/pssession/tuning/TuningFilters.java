@@ -15,10 +15,10 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import dev.escu.pssession.detection.DetectionCatalog;
-import dev.escu.pssession.detection.DetectionDefinition;
+import dev.escu.pssession.catalog.DetectionCatalog;
 import dev.escu.pssession.detection.ResultFilter;
 import dev.escu.pssession.detection.ResultRow;
+import dev.escu.pssession.detection.escu.EscuDetection;
 import dev.escu.pssession.web.ApiProblem;
 
 /**
@@ -61,7 +61,7 @@ public class TuningFilters {
         }
         return new ResultFilter() {
             @Override
-            public Optional<String> drops(DetectionDefinition detection, ResultRow row) {
+            public Optional<String> drops(EscuDetection detection, ResultRow row) {
                 for (CompiledRule rule : byDetection.getOrDefault(detection.id(), List.of())) {
                     if (rule.matches(row)) {
                         return Optional.of(rule.id().toString());
@@ -71,7 +71,7 @@ public class TuningFilters {
             }
 
             @Override
-            public boolean keepsEverythingOf(DetectionDefinition detection) {
+            public boolean keepsEverythingOf(EscuDetection detection) {
                 return !byDetection.containsKey(detection.id());
             }
         };
@@ -104,7 +104,7 @@ public class TuningFilters {
 
     @Transactional(readOnly = true)
     List<FilterView> list(String detectionId) {
-        DetectionDefinition detection = detection(detectionId);
+        EscuDetection detection = detection(detectionId);
         Instant now = clock.instant();
         return rules.findByDetectionIdOrderByCreatedAtAscIdAsc(detection.id()).stream()
                 .map(rule -> FilterView.of(rule, now)).toList();
@@ -117,7 +117,7 @@ public class TuningFilters {
 
     @Transactional
     FilterView create(String detectionId, FilterRequest request, String actor) {
-        DetectionDefinition detection = detection(detectionId);
+        EscuDetection detection = detection(detectionId);
         Instant now = clock.instant();
         validate(detection, request, now);
         FilterRule rule = new FilterRule(detection.id(), actor, now);
@@ -130,7 +130,7 @@ public class TuningFilters {
 
     @Transactional
     FilterView replace(String detectionId, UUID filterId, FilterRequest request, String actor) {
-        DetectionDefinition detection = detection(detectionId);
+        EscuDetection detection = detection(detectionId);
         Instant now = clock.instant();
         validate(detection, request, now);
         FilterRule rule = rule(detection, filterId);
@@ -150,21 +150,21 @@ public class TuningFilters {
         forgetAfterCommit();
     }
 
-    private DetectionDefinition detection(String id) {
-        return catalog.find(id).orElseThrow(() -> ApiProblem.notFound("No detection with id " + id + "."));
+    private EscuDetection detection(String id) {
+        return catalog.require(id);
     }
 
-    private FilterRule rule(DetectionDefinition detection, UUID filterId) {
+    private FilterRule rule(EscuDetection detection, UUID filterId) {
         return rules.findById(filterId)
                 .filter(rule -> rule.detectionId().equals(detection.id()))
                 .orElseThrow(() -> ApiProblem.notFound("No filter " + filterId + " on detection " + detection.id() + "."));
     }
 
-    private static void validate(DetectionDefinition detection, FilterRequest request, Instant now) {
+    private static void validate(EscuDetection detection, FilterRequest request, Instant now) {
         for (String field : request.conditions().keySet()) {
-            if (detection.groupIndex(field) < 0) {
+            if (!ResultRow.fieldsOf(detection).contains(field)) {
                 throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-filter", "Invalid filter",
-                        "'" + field + "' is not a result field of this detection; use one of " + detection.groupBy() + ".");
+                        "'" + field + "' is not a result field of this detection; use one of " + ResultRow.fieldsOf(detection) + ".");
             }
         }
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {

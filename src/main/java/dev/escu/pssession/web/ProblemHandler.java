@@ -16,6 +16,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.escu.pssession.detection.UnknownDetectionException;
+
 /**
  * Every error as RFC 9457 problem details with a stable {@code type} URI: our own
  * {@link ApiProblem}s, Spring MVC's errors (415, 405, 400 ...), a database that is away (503 with
@@ -41,6 +43,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         ApiProblem problem = ApiProblem.badParameter(e.getName(),
                 "Parameter '" + e.getName() + "' has an invalid value.");
         return handleExceptionInternal(e, problem.getBody(), new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    @ExceptionHandler(UnknownDetectionException.class)
+    ResponseEntity<Object> unknownDetection(UnknownDetectionException e, WebRequest request) {
+        ApiProblem problem = ApiProblem.notFound(e.getMessage());
+        return handleExceptionInternal(e, problem.getBody(), new HttpHeaders(), HttpStatus.NOT_FOUND, request);
     }
 
     @ExceptionHandler(Exception.class)

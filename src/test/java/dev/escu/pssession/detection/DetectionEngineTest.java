@@ -11,11 +11,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.escu.pssession.support.TestDetections;
+
 /** One test per rule of spec/DETECTION.md, "Step by step" 1-4. */
 class DetectionEngineTest {
 
+    private static final DetectionEngine ENGINE = TestDetections.bundled().engine();
+
     private static boolean matches(TestEvents event) {
-        return DetectionEngine.matches(DETECTION, event.build());
+        return !ENGINE.evaluate(event.build(), ResultFilter.NONE).isEmpty();
+    }
+
+    /** The result key of an event the seed detection keeps. */
+    private static ResultKey resultKey(WindowsEvent event) {
+        return ENGINE.evaluate(event, ResultFilter.NONE).stream().filter(hit -> hit.detection() == DETECTION)
+                .findFirst().orElseThrow().key();
     }
 
     @Nested
@@ -153,13 +163,13 @@ class DetectionEngineTest {
 
         @Test
         void fillsMissingPathWithZero() {
-            ResultKey key = DetectionEngine.resultKey(DETECTION, event().without("Path").build());
+            ResultKey key = resultKey(event().without("Path").build());
             assertThat(new ResultRow(DETECTION, key).field("Path")).isEqualTo("0");
         }
 
         @Test
         void fillsEmptyValuesWithZero() {
-            ResultKey key = DetectionEngine.resultKey(DETECTION, event().with("Path", "").with("user_id", "").build());
+            ResultKey key = resultKey(event().with("Path", "").with("user_id", "").build());
             ResultRow row = new ResultRow(DETECTION, key);
             assertThat(row.field("Path")).isEqualTo("0");
             assertThat(row.field("user_id")).isEqualTo("0");
@@ -169,7 +179,7 @@ class DetectionEngineTest {
         void fillsEveryMissingGroupByField() {
             WindowsEvent bare = new WindowsEvent(java.time.Instant.EPOCH,
                     java.util.Map.of("EventCode", "4104", "ScriptBlockText", "Enter-PSSession -ComputerName a"));
-            ResultKey key = DetectionEngine.resultKey(DETECTION, bare);
+            ResultKey key = resultKey(bare);
             assertThat(key.values()).hasSize(13);
             assertThat(key.values().subList(0, 12)).containsOnly("0");
             assertThat(key.value(12)).isEqualTo("Enter-PSSession -ComputerName a");
@@ -177,7 +187,7 @@ class DetectionEngineTest {
 
         @Test
         void keepsWhitespaceValuesAsTheyAre() {
-            ResultKey key = DetectionEngine.resultKey(DETECTION, event().with("Path", " ").build());
+            ResultKey key = resultKey(event().with("Path", " ").build());
             assertThat(new ResultRow(DETECTION, key).field("Path")).isEqualTo(" ");
         }
     }
@@ -187,8 +197,8 @@ class DetectionEngineTest {
 
         @Test
         void ordersValuesAsTheStatsByClause() {
-            ResultKey key = DetectionEngine.resultKey(DETECTION, event().with("Path", "C:\\a.ps1").build());
-            assertThat(DETECTION.groupBy()).containsExactly("dest", "signature", "signature_id", "user_id",
+            ResultKey key = resultKey(event().with("Path", "C:\\a.ps1").build());
+            assertThat(ResultRow.fieldsOf(DETECTION)).containsExactly("dest", "signature", "signature_id", "user_id",
                     "vendor_product", "EventID", "Guid", "Opcode", "Name", "Path", "ProcessID", "ScriptBlockId",
                     "ScriptBlockText");
             assertThat(key.values()).containsExactly("LAPTOP-ADM-11.contoso.local",
@@ -200,39 +210,39 @@ class DetectionEngineTest {
 
         @Test
         void groupsHostsThatDifferOnlyInCaseApart() {
-            ResultKey upper = DetectionEngine.resultKey(DETECTION, event().with("dest", "HOST-1").build());
-            ResultKey lower = DetectionEngine.resultKey(DETECTION, event().with("dest", "host-1").build());
+            ResultKey upper = resultKey(event().with("dest", "HOST-1").build());
+            ResultKey lower = resultKey(event().with("dest", "host-1").build());
             assertThat(upper).isNotEqualTo(lower);
             assertThat(upper.digest()).isNotEqualTo(lower.digest());
         }
 
         @Test
         void groupsGuidsThatDifferOnlyInCaseApart() {
-            ResultKey upper = DetectionEngine.resultKey(DETECTION, event().with("Guid", "{A0C1853B-5C40-4B15-8766-3CF1C58F985A}").build());
-            ResultKey lower = DetectionEngine.resultKey(DETECTION, event().with("Guid", "{a0c1853b-5c40-4b15-8766-3cf1c58f985a}").build());
+            ResultKey upper = resultKey(event().with("Guid", "{A0C1853B-5C40-4B15-8766-3CF1C58F985A}").build());
+            ResultKey lower = resultKey(event().with("Guid", "{a0c1853b-5c40-4b15-8766-3cf1c58f985a}").build());
             assertThat(upper.digest()).isNotEqualTo(lower.digest());
         }
 
         @Test
         void groupsIdenticalEventsAtDifferentTimesTogether() {
-            ResultKey a = DetectionEngine.resultKey(DETECTION, event().at("2026-03-02T08:00:00Z").build());
-            ResultKey b = DetectionEngine.resultKey(DETECTION, event().at("2026-03-09T08:00:00Z").build());
+            ResultKey a = resultKey(event().at("2026-03-02T08:00:00Z").build());
+            ResultKey b = resultKey(event().at("2026-03-09T08:00:00Z").build());
             assertThat(a.digest()).isEqualTo(b.digest());
         }
 
         @Test
         void separatorsInValuesNeverMergeTwoGroups() {
             // joined with "," both would read "a,b,c": the key must keep them apart
-            ResultKey first = DetectionEngine.resultKey(DETECTION, event().with("dest", "a,b").with("signature", "c").build());
-            ResultKey second = DetectionEngine.resultKey(DETECTION, event().with("dest", "a").with("signature", "b,c").build());
+            ResultKey first = resultKey(event().with("dest", "a,b").with("signature", "c").build());
+            ResultKey second = resultKey(event().with("dest", "a").with("signature", "b,c").build());
             assertThat(first.digest()).isNotEqualTo(second.digest());
         }
 
         @Test
         void groupsAMissingFieldWithALiteralZero() {
             // fillnull happens before stats: Path missing and Path "0" fall into one row, as in Splunk
-            ResultKey missing = DetectionEngine.resultKey(DETECTION, event().without("Path").build());
-            ResultKey zero = DetectionEngine.resultKey(DETECTION, event().with("Path", "0").build());
+            ResultKey missing = resultKey(event().without("Path").build());
+            ResultKey zero = resultKey(event().with("Path", "0").build());
             assertThat(missing.digest()).isEqualTo(zero.digest());
         }
     }
@@ -244,7 +254,7 @@ class DetectionEngineTest {
         void reportsTheFilterRuleThatDropsARow() {
             ResultFilter dropLaptops = (detection, row) ->
                     row.field("dest").startsWith("LAPTOP") ? Optional.of("rule-1") : Optional.empty();
-            var engine = new DetectionEngine(DetectionCatalog.builtIn());
+            var engine = TestDetections.bundled().engine();
             var hits = engine.evaluate(event().build(), dropLaptops);
             assertThat(hits).singleElement().satisfies(hit -> {
                 assertThat(hit.filtered()).isTrue();
@@ -256,7 +266,7 @@ class DetectionEngineTest {
 
         @Test
         void returnsNoHitForANonMatchingEvent() {
-            var engine = new DetectionEngine(DetectionCatalog.builtIn());
+            var engine = TestDetections.bundled().engine();
             assertThat(engine.evaluate(event().text("Get-Date").build(), ResultFilter.NONE)).isEmpty();
         }
     }

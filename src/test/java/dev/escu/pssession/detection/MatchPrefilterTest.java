@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class MatchPrefilterTest {
 
     private static final byte[] JSON_ESCAPE = {'\\', 'u'};
-    private final MatchPrefilter prefilter = MatchPrefilter.of(DetectionCatalog.builtIn());
+    private final MatchPrefilter prefilter = dev.escu.pssession.support.TestDetections.bundled().prefilter();
 
     private boolean mayMatch(String raw) {
         byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
@@ -60,7 +60,7 @@ class MatchPrefilterTest {
             for (int p = random.nextInt(6); p >= 0; p--) {
                 text.append(pieces[random.nextInt(pieces.length)]);
             }
-            boolean matches = DetectionEngine.matches(DETECTION, event().text(text.toString()).build());
+            boolean matches = DETECTION.search().keeps(event().text(text.toString()).build());
             if (matches) {
                 kept++;
                 assertThat(mayMatch(text.toString())).as(text.toString()).isTrue();

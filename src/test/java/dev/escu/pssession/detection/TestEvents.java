@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.escu.pssession.detection.escu.EscuDetection;
+import dev.escu.pssession.support.TestDetections;
+
 /** Builds normalised events for detection tests: a matching PowerShell 4104 event unless told otherwise. */
 final class TestEvents {
 
-    static final DetectionDefinition DETECTION = DetectionCatalog.builtIn().all().get(0);
+    static final EscuDetection DETECTION = TestDetections.bundled().require("a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af");
 
     private final Map<String, String> fields = new LinkedHashMap<>();
     private Instant time = Instant.parse("2026-03-02T08:14:55.417203Z");

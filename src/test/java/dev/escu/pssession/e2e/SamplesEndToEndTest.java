@@ -114,7 +114,8 @@ class SamplesEndToEndTest extends ServiceTest {
     void detectionMetadataIsServed() {
         JsonNode detection = api.get("/api/v1/detections/" + DETECTION).json();
         assertThat(detection.get("name").asString()).isEqualTo("Interactive Session on Remote Endpoint with PowerShell");
-        assertThat(detection.get("risk").get("score").asInt()).isEqualTo(50);
+        assertThat(detection.get("rba").get("riskObjects").get(0).get("score").asInt()).isEqualTo(50);
+        assertThat(detection.get("search").asString()).startsWith("`powershell` EventCode=4104");
         assertThat(api.get("/api/v1/detections").json().get("results")).hasSize(1);
         assertThat(api.get("/api/v1/detections/unknown").status()).isEqualTo(404);
     }

@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import dev.escu.pssession.detection.DetectionCatalog;
 import dev.escu.pssession.detection.MatchPrefilter;
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.ingest.format.EventSink;
@@ -25,6 +24,7 @@ import dev.escu.pssession.ingest.format.NdjsonEventFormat;
 import dev.escu.pssession.ingest.format.ParseLimits;
 import dev.escu.pssession.ingest.format.RawEvent;
 import dev.escu.pssession.ingest.format.UnusableBodyException;
+import dev.escu.pssession.ingest.format.Prefiltered;
 import dev.escu.pssession.ingest.format.XmlEventFormat;
 import dev.escu.pssession.support.Mutator;
 
@@ -36,7 +36,7 @@ class ParserMutationTest {
 
     private static final int CASES = 1500;
     private static final ParseLimits LIMITS = new ParseLimits(64 * 1024, 16, 32 * 1024, 10_000);
-    private static final MatchPrefilter PREFILTER = MatchPrefilter.of(DetectionCatalog.builtIn());
+    private static final MatchPrefilter PREFILTER = dev.escu.pssession.support.TestDetections.bundled().prefilter();
 
     @TestFactory
     Stream<DynamicTest> xml() {
@@ -45,12 +45,12 @@ class ParserMutationTest {
 
     @TestFactory
     Stream<DynamicTest> xmlWithEarlyReject() {
-        return cases("xml-prefiltered", new XmlEventFormat(LIMITS, PREFILTER), "samples/powershell-4104.xml");
+        return cases("xml-prefiltered", new Prefiltered(new XmlEventFormat(LIMITS), PREFILTER), "samples/powershell-4104.xml");
     }
 
     @TestFactory
     Stream<DynamicTest> ndjsonWithEarlyReject() {
-        return cases("ndjson-prefiltered", new NdjsonEventFormat(LIMITS, PREFILTER), "samples/powershell-4104.ndjson");
+        return cases("ndjson-prefiltered", new Prefiltered(new NdjsonEventFormat(LIMITS), PREFILTER), "samples/powershell-4104.ndjson");
     }
 
     @TestFactory

@@ -12,7 +12,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.escu.pssession.detection.DetectionCatalog;
+import dev.escu.pssession.detection.ResultRow;
+import dev.escu.pssession.support.TestDetections;
 import dev.escu.pssession.detection.WindowsEvent;
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.ingest.format.EventSink;
@@ -25,7 +26,7 @@ import dev.escu.pssession.ingest.format.XmlEventFormat;
 /** Winlogbeat and Elastic Agent documents normalise to the group-by values of the same events as XML. */
 class ElasticShapesTest {
 
-    private static final List<String> GROUP_BY = DetectionCatalog.builtIn().all().get(0).groupBy();
+    private static final List<String> GROUP_BY = ResultRow.fieldsOf(TestDetections.bundled().all().get(0));
 
     private final EventNormalizer normalizer = new EventNormalizer();
 

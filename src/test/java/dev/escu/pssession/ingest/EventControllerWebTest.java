@@ -38,10 +38,6 @@ class EventControllerWebTest {
     @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
     @org.springframework.boot.context.properties.EnableConfigurationProperties(IngestProperties.class)
     static class Limits {
-        @org.springframework.context.annotation.Bean
-        dev.escu.pssession.detection.DetectionCatalog detectionCatalog() {
-            return dev.escu.pssession.detection.DetectionCatalog.builtIn();
-        }
     }
 
     @Autowired

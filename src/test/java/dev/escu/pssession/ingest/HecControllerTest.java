@@ -47,14 +47,10 @@ import dev.escu.pssession.support.HttpApi;
 @Import({HecControllerTest.Properties.class, EventFormats.class})
 class HecControllerTest {
 
-    /** The slice binds no configuration properties of its own, nor loads the detection catalog. */
+    /** The slice binds no configuration properties of its own. */
     @TestConfiguration(proxyBeanMethods = false)
     @EnableConfigurationProperties(IngestProperties.class)
     static class Properties {
-        @org.springframework.context.annotation.Bean
-        dev.escu.pssession.detection.DetectionCatalog detectionCatalog() {
-            return dev.escu.pssession.detection.DetectionCatalog.builtIn();
-        }
     }
 
     @Autowired

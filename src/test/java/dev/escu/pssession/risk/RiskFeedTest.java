@@ -125,9 +125,9 @@ class RiskFeedTest extends ServiceTest {
                 WITH template AS (
                     INSERT INTO risk_template (detection_id, search_name, risk_object_type, risk_score, analyticstories, annotations)
                     VALUES ('a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af', 's', 'system', 50, '{}', '{}') RETURNING id)
-                INSERT INTO risk_event (detection_id, template_id, finding_id, window_start, event_time, risk_object,
+                INSERT INTO risk_event (detection_id, template_id, finding_id, window_start, event_time, risk_object_field, risk_object,
                     normalized_risk_object, risk_message)
-                SELECT 'a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af', id, ?, ?::timestamptz, ?::timestamptz, 'SEED', 'seed', 'm'
+                SELECT 'a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af', id, ?, ?::timestamptz, ?::timestamptz, 'dest', 'SEED', 'seed', 'm'
                 FROM template""")) {
             ps.setLong(1, findingId);
             ps.setString(2, time);

@@ -13,12 +13,11 @@ import dev.escu.pssession.support.ServiceTest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Drilldown 2 with a second detection loaded from a second definition file: one row per
+ * Drilldown 2 with a second detection loaded from a content folder beside the bundled one: one row per
  * normalized_risk_object, values() distinct and in UTF-8 byte order.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties =
-        "pssession.detection.definitions=detections/interactive-session-on-remote-endpoint-with-powershell.yml,"
-                + "detections/test-enter-pssession-with-credential.yml")
+        "pssession.detection.escu-content=src/test/resources/content-credential")
 class RiskSummaryTwoDetectionsTest extends ServiceTest {
 
     @Test
@@ -68,9 +67,9 @@ class RiskSummaryTwoDetectionsTest extends ServiceTest {
                     INSERT INTO risk_template (detection_id, search_name, risk_object_type, risk_score, analyticstories, annotations)
                     VALUES ('retired-detection', 'ESCU - Retired - Rule', 'system', 20, '{"Old Story"}',
                             '{"mitre_tactic": ["execution"], "_all": ["T1059", "execution"]}') RETURNING id)
-                INSERT INTO risk_event (detection_id, template_id, finding_id, window_start, event_time, risk_object,
+                INSERT INTO risk_event (detection_id, template_id, finding_id, window_start, event_time, risk_object_field, risk_object,
                                         normalized_risk_object, risk_message)
-                SELECT 'retired-detection', id, 99, '2026-03-04T10:00:00Z', '2026-03-04T10:15:00Z', 'OLD-HOST', 'old-host', 'old message'
+                SELECT 'retired-detection', id, 99, '2026-03-04T10:00:00Z', '2026-03-04T10:15:00Z', 'dest', 'OLD-HOST', 'old-host', 'old message'
                 FROM template""");
 
         JsonNode row = api.get("/api/v1/risk/summary?object=old-host").json().get("results").get(0);

@@ -17,14 +17,21 @@ final class DetectionReader {
     }
 
     /** A file read far enough to know the detection's id and name. */
-    record Identified(String file, YamlValues yaml, String id, String name) {
+    /** @param version the detection's version, or 0 when it has none that can be read */
+    record Identified(String file, YamlValues yaml, String id, String name, int version) {
     }
 
     static Identified identify(String file, Object document) throws MalformedContentException {
         YamlValues yaml = YamlValues.of(document, "the detection file");
         String name = yaml.text("name");
         String id = yaml.text("id");
-        return new Identified(file, yaml, id == null ? null : id.strip(), name);
+        int version;
+        try {
+            version = yaml.requiredWholeNumber("version");
+        } catch (MalformedContentException e) {
+            version = 0; // compile() reports it
+        }
+        return new Identified(file, yaml, id == null ? null : id.strip(), name, version);
     }
 
     /** The detection, or a skip: missing keys, another data source, a search outside the subset. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -32,6 +33,15 @@ public final class EscuLoader {
     /** The macros shipped with the service, under {@code src/main/resources}. */
     public static final List<String> BUNDLED_MACROS = List.of("escu/macros/powershell.yml", "escu/macros/security_content_ctime.yml");
 
+    /** The detections shipped with the service, under {@code src/main/resources}. */
+    public static final List<String> BUNDLED_DETECTIONS = List.of(
+            "escu/detections/endpoint/interactive_session_on_remote_endpoint_with_powershell.yml");
+
+    /** The bundled detections' files. */
+    public static List<ContentFile> bundledDetections() {
+        return BUNDLED_DETECTIONS.stream().map(ContentFile::classpath).toList();
+    }
+
     private static final int MAX_FOLDER_DEPTH = 16;
 
     private final ContentLimits limits;
@@ -46,20 +56,33 @@ public final class EscuLoader {
 
     /** A content folder, with the bundled macros. */
     public EscuContent load(Path contentFolder) {
-        return load(contentFolder, List.of());
+        return load(contentFolder, List.of(), List.of());
     }
 
     /** A content folder, with the bundled macros, and bundled detections that the folder's files of the same id replace. */
     public EscuContent load(Path contentFolder, List<ContentFile> bundledDetections) {
+        return load(contentFolder, List.of(), bundledDetections);
+    }
+
+    /**
+     * Everything a service runs: a content folder (or none), detections posted over the API, and the
+     * bundled detections. An id is taken by the first folder file or posted detection that declares it
+     * (a later one is skipped as a duplicate); a bundled detection is replaced only by one of a higher
+     * version, and otherwise replaces it.
+     *
+     * @param contentFolder the folder holding {@code detections/} and {@code macros/}, or {@code null}
+     */
+    public EscuContent load(Path contentFolder, List<ContentFile> postedDetections, List<ContentFile> bundledDetections) {
         List<SkippedDetection> problems = new ArrayList<>();
         List<ContentFile> macroFiles = new ArrayList<>();
         List<ContentFile> detectionFiles = new ArrayList<>();
-        if (!Files.isDirectory(contentFolder)) {
+        if (contentFolder != null && !Files.isDirectory(contentFolder)) {
             problems.add(new SkippedDetection(contentFolder.toString(), null, null, "the content folder does not exist", null));
-        } else {
+        } else if (contentFolder != null) {
             readFiles(contentFolder, "macros", 1, macroFiles, problems);
             readFiles(contentFolder, "detections", MAX_FOLDER_DEPTH, detectionFiles, problems);
         }
+        detectionFiles.addAll(postedDetections);
         return load(macroFiles, detectionFiles, bundledDetections, problems);
     }
 
@@ -68,33 +91,46 @@ public final class EscuLoader {
         return load(macroFiles, detectionFiles, List.of(), new ArrayList<>());
     }
 
+    /** One detection document compiled with these macros: an {@link EscuDetection} or a {@link SkippedDetection}. */
+    public Object compile(ContentFile file, Macros macros) {
+        try {
+            return DetectionReader.compile(DetectionReader.identify(file.origin(), yaml(file)), macros, limits);
+        } catch (MalformedContentException e) {
+            return new SkippedDetection(file.origin(), null, null, e.getMessage(), null);
+        }
+    }
+
     private EscuContent load(List<ContentFile> macroFiles, List<ContentFile> detectionFiles, List<ContentFile> bundledDetections,
                              List<SkippedDetection> skipped) {
         Macros macros = macros(macroFiles, skipped);
-        List<EscuDetection> detections = new ArrayList<>();
-        Map<String, String> claimedBy = new HashMap<>(); // lower-cased id -> file
-        List<DetectionReader.Identified> identified = identifyAll(detectionFiles, skipped);
-        List<DetectionReader.Identified> bundled = identifyAll(bundledDetections, skipped);
-        for (DetectionReader.Identified read : identified) {
+        Map<String, DetectionReader.Identified> claimed = new LinkedHashMap<>(); // lower-cased id -> file
+        List<DetectionReader.Identified> running = new ArrayList<>();
+        for (DetectionReader.Identified read : identifyAll(detectionFiles, skipped)) {
             if (read.id() != null && !read.id().isBlank()) {
-                String key = read.id().toLowerCase(Locale.ROOT);
-                String first = claimedBy.putIfAbsent(key, read.file());
+                DetectionReader.Identified first = claimed.putIfAbsent(read.id().toLowerCase(Locale.ROOT), read);
                 if (first != null) {
-                    skipped.add(new SkippedDetection(read.file(), read.id(), read.name(), "duplicate id: already in " + first, null));
+                    skipped.add(new SkippedDetection(read.file(), read.id(), read.name(), "duplicate id: already in " + first.file(), null));
                     continue;
                 }
             }
-            add(DetectionReader.compile(read, macros, limits), detections, skipped);
+            running.add(read);
         }
-        for (DetectionReader.Identified read : bundled) {
-            String folderFile = read.id() == null ? null : claimedBy.get(read.id().toLowerCase(Locale.ROOT));
-            if (folderFile != null) {
-                skipped.add(new SkippedDetection(read.file(), read.id(), read.name(), "replaced by " + folderFile + " of the content folder", null));
+        for (DetectionReader.Identified read : identifyAll(bundledDetections, skipped)) {
+            DetectionReader.Identified other = read.id() == null ? null : claimed.get(read.id().toLowerCase(Locale.ROOT));
+            if (other != null && other.version() > read.version()) {
+                skipped.add(new SkippedDetection(read.file(), read.id(), read.name(),
+                        "replaced by " + other.file() + " (version " + other.version() + ")", null));
                 continue;
             }
-            if (read.id() != null) {
-                claimedBy.putIfAbsent(read.id().toLowerCase(Locale.ROOT), read.file());
+            if (other != null) {
+                running.remove(other);
+                skipped.add(new SkippedDetection(other.file(), other.id(), other.name(), "version " + other.version()
+                        + " is not newer than the bundled " + read.file() + " (version " + read.version() + ")", null));
             }
+            running.add(read);
+        }
+        List<EscuDetection> detections = new ArrayList<>();
+        for (DetectionReader.Identified read : running) {
             add(DetectionReader.compile(read, macros, limits), detections, skipped);
         }
         return new EscuContent(detections, skipped, macros);

@@ -25,6 +25,11 @@ public final class EventFields {
         if (value == null && SplunkFields.SOURCE.equals(field)) {
             return SOURCELESS_EVENT_SOURCE;
         }
+        if (value != null && SplunkFields.EVENT_CODE.equals(field)) {
+            // DETECTION.md step 2: EventCode is compared as a string after trimming
+            String trimmed = value.strip();
+            return trimmed.isEmpty() ? null : trimmed;
+        }
         return value;
     }
 }

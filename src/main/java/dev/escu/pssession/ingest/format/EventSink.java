@@ -1,7 +1,17 @@
 package dev.escu.pssession.ingest.format;
 
+import dev.escu.pssession.detection.MatchPrefilter;
+
 /** Receives a body's events in order; {@code index} is the event's 0-based position in the body. */
 public interface EventSink {
+
+    /**
+     * What decides from an event's raw bytes that no detection can match it, so a parser that can may
+     * skip reading it ({@link #skip}); by default every event is read.
+     */
+    default MatchPrefilter prefilter() {
+        return MatchPrefilter.NONE;
+    }
 
     void accept(int index, RawEvent event);
 

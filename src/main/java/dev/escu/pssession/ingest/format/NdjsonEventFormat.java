@@ -21,17 +21,11 @@ public final class NdjsonEventFormat implements EventFormat {
 
     private final JsonObjects objects;
     private final ParseLimits limits;
-    private final MatchPrefilter prefilter;
 
+    /** Lines that the sink's prefilter says no detection can match are only checked to be well-formed JSON objects, not read. */
     public NdjsonEventFormat(ParseLimits limits) {
-        this(limits, MatchPrefilter.NONE);
-    }
-
-    /** @param prefilter lines that no detection can match are only checked to be well-formed JSON objects, not read */
-    public NdjsonEventFormat(ParseLimits limits, MatchPrefilter prefilter) {
         this.objects = new JsonObjects(limits);
         this.limits = limits;
-        this.prefilter = prefilter;
     }
 
     @Override
@@ -43,6 +37,7 @@ public final class NdjsonEventFormat implements EventFormat {
     public void parse(InputStream body, EventSink sink) throws IOException {
         LineReader lines = new LineReader(body, limits.maxEventBytes());
         JsonSyntax syntax = new JsonSyntax(limits.maxDepth());
+        MatchPrefilter prefilter = sink.prefilter();
         int index = 0;
         while (lines.next()) {
             if (lines.blank()) {
@@ -52,13 +47,14 @@ public final class NdjsonEventFormat implements EventFormat {
             if (lines.tooLong()) {
                 sink.reject(index, "The event is larger than " + limits.maxEventBytes() + " bytes.");
             } else {
-                readLine(lines.bytes(), lines.offset(), lines.length(), index, sink, syntax);
+                readLine(lines.bytes(), lines.offset(), lines.length(), index, sink, syntax, prefilter);
             }
             index++;
         }
     }
 
-    private void readLine(byte[] bytes, int offset, int length, int index, EventSink sink, JsonSyntax syntax) {
+    private void readLine(byte[] bytes, int offset, int length, int index, EventSink sink, JsonSyntax syntax,
+                          MatchPrefilter prefilter) {
         if (!prefilter.mayMatch(bytes, offset, length, ESCAPE)) {
             // Early reject: a line that no detection can match is only checked to be one well-formed
             // JSON object; reading it into fields would cost more than everything else done with it.

@@ -36,17 +36,11 @@ public final class XmlEventFormat implements EventFormat {
     private static final byte[] ESCAPE = {'&', '#'};
 
     private final ParseLimits limits;
-    private final MatchPrefilter prefilter;
     private final XMLInputFactory factory;
 
+    /** Events that the sink's prefilter says no detection can match are split out but not parsed. */
     public XmlEventFormat(ParseLimits limits) {
-        this(limits, MatchPrefilter.NONE);
-    }
-
-    /** @param prefilter events that no detection can match are split out but not parsed */
-    public XmlEventFormat(ParseLimits limits, MatchPrefilter prefilter) {
         this.limits = limits;
-        this.prefilter = prefilter;
         this.factory = XMLInputFactory.newFactory();
         // no DTDs, no external or declared entities: only the five predefined ones and character references
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -64,6 +58,7 @@ public final class XmlEventFormat implements EventFormat {
     @Override
     public void parse(InputStream body, EventSink sink) throws IOException {
         int[] index = {0};
+        MatchPrefilter prefilter = sink.prefilter();
         new XmlEventSplitter(body, limits).split(new XmlEventSplitter.Segments() {
             @Override
             public void event(byte[] bytes, int length, boolean hasDeclaration, boolean hasReference) {

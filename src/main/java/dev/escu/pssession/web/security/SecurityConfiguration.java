@@ -26,7 +26,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * Who may call what. ingest posts events (also through HEC), analyst reads findings, drilldowns,
- * risk and filters, admin manages tuning filters; admin includes the other two. Swagger UI, the
+ * risk, detections and filters, admin manages tuning filters and detections; admin includes the other two. Swagger UI, the
  * OpenAPI document, health probes and metrics are open.
  */
 @Configuration(proxyBeanMethods = false)
@@ -66,6 +66,8 @@ class SecurityConfiguration {
                         .hasRole("INGEST")
                         .requestMatchers(HttpMethod.GET, FILTERS, FILTERS + "/**").hasRole("ANALYST")
                         .requestMatchers(FILTERS, FILTERS + "/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/detections", "/api/v1/detections/reload").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/detections/*").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole("ANALYST")
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().authenticated())

@@ -245,7 +245,21 @@ class EscuLoaderTest {
             assertThat(d.version()).isEqualTo(3);
         });
         assertThat(content.skipped()).singleElement().satisfies(s ->
-                assertThat(s.reason()).isEqualTo("replaced by detections/newer.yml of the content folder"));
+                assertThat(s.reason()).isEqualTo("replaced by detections/newer.yml (version 3)"));
+    }
+
+    @Test
+    void aFolderDetectionOfTheSameOrAnOlderVersionLeavesTheBundledOneRunning(@TempDir Path folder) throws IOException {
+        Files.createDirectories(folder.resolve("detections"));
+        byte[] file = fixture("detections/endpoint/remote_session_opened_with_powershell.yml");
+        Files.write(folder.resolve("detections/same.yml"), file);
+        ContentFile bundled = new ContentFile("classpath:escu/detections/remote.yml", file);
+        EscuContent content = new EscuLoader().load(folder, List.of(bundled));
+        assertThat(content.detections()).singleElement().satisfies(d -> assertThat(d.file()).isEqualTo(bundled.origin()));
+        assertThat(content.skipped()).singleElement().satisfies(s -> {
+            assertThat(s.file()).isEqualTo("detections/same.yml");
+            assertThat(s.reason()).isEqualTo("version 3 is not newer than the bundled classpath:escu/detections/remote.yml (version 3)");
+        });
     }
 
     @Test

@@ -111,8 +111,8 @@ class JsonFormatsTest {
 
     @Test
     void skipsLinesThatCannotMatchWithoutReadingThem() {
-        NdjsonEventFormat early = new NdjsonEventFormat(ParseLimits.DEFAULT,
-                dev.escu.pssession.detection.MatchPrefilter.of(dev.escu.pssession.detection.DetectionCatalog.builtIn()));
+        EventFormat early = new Prefiltered(new NdjsonEventFormat(ParseLimits.DEFAULT),
+                dev.escu.pssession.support.TestDetections.bundled().prefilter());
         CollectingSink sink = parse(early, "{\"ScriptBlockText\": \"Get-Date\"}\n"
                 + "{\"ScriptBlockText\": \"Enter-PSSession -ComputerName a\"}\n"
                 + "{\"ScriptBlockText\": \"Get-Date\"\n"

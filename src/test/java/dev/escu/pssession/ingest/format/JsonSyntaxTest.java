@@ -14,8 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-import dev.escu.pssession.detection.DetectionCatalog;
-import dev.escu.pssession.detection.MatchPrefilter;
 
 /**
  * The early reject's syntax check must agree with Jackson, which reads the lines that could match:
@@ -25,8 +23,8 @@ class JsonSyntaxTest {
 
     private final JsonSyntax syntax = new JsonSyntax(ParseLimits.DEFAULT.maxDepth());
     private final NdjsonEventFormat readThrough = new NdjsonEventFormat(ParseLimits.DEFAULT);
-    private final NdjsonEventFormat early = new NdjsonEventFormat(ParseLimits.DEFAULT,
-            MatchPrefilter.of(DetectionCatalog.builtIn()));
+    private final EventFormat early = new Prefiltered(new NdjsonEventFormat(ParseLimits.DEFAULT),
+            dev.escu.pssession.support.TestDetections.bundled().prefilter());
 
     @ParameterizedTest
     @ValueSource(strings = {

@@ -9,15 +9,13 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import dev.escu.pssession.detection.DetectionCatalog;
-import dev.escu.pssession.detection.MatchPrefilter;
 
 class XmlEventFormatTest {
 
     private final XmlEventFormat xml = new XmlEventFormat(ParseLimits.DEFAULT);
     /** With the early reject, as the service runs it. */
-    private final XmlEventFormat early = new XmlEventFormat(ParseLimits.DEFAULT,
-            MatchPrefilter.of(DetectionCatalog.builtIn()));
+    private final EventFormat early = new Prefiltered(new XmlEventFormat(ParseLimits.DEFAULT),
+            dev.escu.pssession.support.TestDetections.bundled().prefilter());
 
     @Test
     void readsTheFourSampleEventsBySplittingOnStructureNotLines() {

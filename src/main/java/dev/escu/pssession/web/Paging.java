@@ -1,6 +1,4 @@
-package dev.escu.pssession.findings;
-
-import dev.escu.pssession.web.ApiProblem;
+package dev.escu.pssession.web;
 
 /**
  * A page request: by number (offset paging, for jumping around near the top) or after a cursor
@@ -8,12 +6,12 @@ import dev.escu.pssession.web.ApiProblem;
  *
  * @param after the cursor text given, or {@code null}
  */
-record Paging(int page, int size, String after) {
+public record Paging(int page, int size, String after) {
 
     /** Deeper pages by number would make the database skip ever more rows: past this, walk with {@code after}. */
-    static final long MAX_OFFSET = 100_000;
+    public static final long MAX_OFFSET = 100_000;
 
-    static Paging of(int page, int size, String after) {
+    public static Paging of(int page, int size, String after) {
         if (after != null && !after.isEmpty() && page != 0) {
             throw ApiProblem.badParameter("page", "Give either page or after, not both: after continues from a cursor.");
         }
@@ -24,7 +22,18 @@ record Paging(int page, int size, String after) {
         return new Paging(page, size, after == null || after.isEmpty() ? null : after);
     }
 
-    long offset() {
+    /** A page by number only, for lists short enough to need no cursor. */
+    public static Paging of(int page, int size) {
+        return of(page, size, null);
+    }
+
+    public long offset() {
         return (long) page * size;
+    }
+
+    /** The rows of this page out of all rows, in their order. */
+    public <T> java.util.List<T> cut(java.util.List<T> rows) {
+        int from = (int) Math.min(rows.size(), offset());
+        return rows.subList(from, (int) Math.min(rows.size(), (long) from + size));
     }
 }

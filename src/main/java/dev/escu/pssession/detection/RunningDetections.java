@@ -1,0 +1,83 @@
+package dev.escu.pssession.detection;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.escu.pssession.detection.escu.EscuContent;
+import dev.escu.pssession.detection.escu.EscuDetection;
+import dev.escu.pssession.detection.escu.SkippedDetection;
+import dev.escu.pssession.detection.spl.SearchMatcher;
+
+/**
+ * The detections a service runs, as one immutable snapshot: the compiled detections, the one-pass
+ * matcher over all of them, the byte prefilter, and the detections that could not run with their
+ * reasons. A reload builds a new snapshot and swaps it whole; a batch takes one and uses it to the end.
+ */
+public final class RunningDetections {
+
+    private final EscuContent content;
+    private final Map<String, EscuDetection> byId = new HashMap<>();
+    private final SearchMatcher matcher;
+    private final MatchPrefilter prefilter;
+    private final DetectionEngine engine;
+    private final int widestGroup;
+
+    public RunningDetections(EscuContent content) {
+        this.content = content;
+        for (EscuDetection detection : content.detections()) {
+            byId.put(key(detection.id()), detection);
+        }
+        this.matcher = content.matcher();
+        this.prefilter = content.prefilter();
+        this.engine = new DetectionEngine(this);
+        this.widestGroup = content.detections().stream().mapToInt(d -> d.search().stats().byFields().size()).max().orElse(1);
+    }
+
+    /** The detections that run, in the order they were loaded (the matcher's order). */
+    public List<EscuDetection> all() {
+        return content.detections();
+    }
+
+    /** The content files that do not run, each with its reason. */
+    public List<SkippedDetection> skipped() {
+        return content.skipped();
+    }
+
+    public Optional<EscuDetection> find(String id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(byId.get(key(id)));
+    }
+
+    /** @throws UnknownDetectionException when no running detection has this id */
+    public EscuDetection require(String id) {
+        return find(id).orElseThrow(() -> new UnknownDetectionException(id));
+    }
+
+    public EscuContent content() {
+        return content;
+    }
+
+    public SearchMatcher matcher() {
+        return matcher;
+    }
+
+    /** Decides from an event's raw bytes whether any of these detections could keep it. */
+    public MatchPrefilter prefilter() {
+        return prefilter;
+    }
+
+    public DetectionEngine engine() {
+        return engine;
+    }
+
+    /** The most BY fields any of these detections groups by: how wide a result key can be. */
+    public int widestGroup() {
+        return widestGroup;
+    }
+
+    private static String key(String id) {
+        return id.toLowerCase(Locale.ROOT);
+    }
+}
