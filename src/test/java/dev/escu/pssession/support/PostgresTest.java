@@ -11,6 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.escu.pssession.catalog.DetectionCatalog;
+
 /**
  * Base of every test that needs the database: points Spring at the suite's PostgreSQL, empties the
  * tables before each test, and gives the application a clock the test can move.
@@ -33,9 +35,13 @@ public abstract class PostgresTest {
         TestKeys.register(registry);
     }
 
+    @Autowired
+    private DetectionCatalog catalog;
+
     @BeforeEach
     void emptyTables() {
         jdbc.execute(TestDatabase.EMPTY_TABLES);
+        catalog.reload(); // detections posted by an earlier test are gone with their table
         clock.reset();
     }
 
