@@ -21,6 +21,7 @@ import dev.escu.pssession.detection.escu.EscuContent;
 import dev.escu.pssession.detection.escu.EscuDetection;
 import dev.escu.pssession.detection.escu.EscuLoader;
 import dev.escu.pssession.detection.escu.SkippedDetection;
+import dev.escu.pssession.detection.powershell.InteractiveSessionRule;
 import jakarta.annotation.PreDestroy;
 
 /**
@@ -52,7 +53,9 @@ public class DetectionCatalog {
         this.custom = custom;
         this.properties = properties;
         this.clock = clock;
-        this.bundled = EscuLoader.bundledDetections();
+        this.bundled = EscuLoader.bundledDetections().stream()
+                .filter(file -> properties.companion() || !file.origin().endsWith(InteractiveSessionRule.BUNDLED_FILE))
+                .toList();
         this.snapshot = build(false);
         report(snapshot.running());
         this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -179,7 +182,7 @@ public class DetectionCatalog {
         if (announce) {
             log.info("Detections reloaded from {}", properties.escuContent() == null ? "the bundled content" : properties.escuContent());
         }
-        return new Snapshot(new RunningDetections(content), change, clock.instant());
+        return new Snapshot(new RunningDetections(content, InteractiveSessionRule.bundled()), change, clock.instant());
     }
 
     private static void report(RunningDetections running) {

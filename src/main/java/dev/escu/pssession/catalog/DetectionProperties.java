@@ -14,8 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param escuContent a folder laid out like splunk/security_content ({@code detections/**}{@code /*.yml},
  *                    {@code macros/*.yml}), read at start and on reload; none: the bundled detections only
  * @param refresh     how often an instance looks for detections posted or retired through another instance
+ * @param companion   whether the hardened companion of the seed detection runs (spec/HARDENED.md)
  */
 @ConfigurationProperties("pssession.detection")
 public record DetectionProperties(@DefaultValue("UTC") ZoneId ctimeZone, Path escuContent,
-                                  @DefaultValue("2s") Duration refresh) {
+                                  @DefaultValue("2s") Duration refresh, @DefaultValue("true") boolean companion) {
 }

@@ -2,6 +2,7 @@ package dev.escu.pssession.detection;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.escu.pssession.detection.escu.EscuDetection;
@@ -34,14 +35,41 @@ public final class DetectionEngine {
             if (group.isEmpty() || !detection.search().keepsRow(group.get())) {
                 continue;
             }
-            ResultKey key = new ResultKey(group.get());
-            hits.add(new Hit(detection, event, key, filter.drops(detection, new ResultRow(detection, key))));
+            Map<String, Object> evidence = null;
+            NativeRule rule = detections.nativeRule(detection);
+            if (rule != null) {
+                Optional<Map<String, Object>> judged = rule.judge(event);
+                if (judged.isEmpty()) {
+                    continue;
+                }
+                evidence = judged.get();
+            }
+            hits.add(hit(detection, event, new ResultKey(group.get()), filter, evidence));
         }
         return hits;
     }
 
-    /** An event kept by a detection's search, with its result key and, if tuned out, the filter rule. */
-    public record Hit(EscuDetection detection, WindowsEvent event, ResultKey key, Optional<String> filteredBy) {
+    /**
+     * The hit of a detection that keeps an event it judged itself (a reassembled script block), with
+     * the result key its search gives the event and the tuning filter's verdict.
+     */
+    public Optional<Hit> judgedHit(EscuDetection detection, WindowsEvent event, ResultFilter filter,
+                                   Map<String, Object> evidence) {
+        return detection.search().group(event).filter(group -> detection.search().keepsRow(group))
+                .map(group -> hit(detection, event, new ResultKey(group), filter, evidence));
+    }
+
+    private static Hit hit(EscuDetection detection, WindowsEvent event, ResultKey key, ResultFilter filter,
+                           Map<String, Object> evidence) {
+        return new Hit(detection, event, key, filter.drops(detection, new ResultRow(detection, key)), evidence);
+    }
+
+    /**
+     * An event kept by a detection's search, with its result key, the filter rule if tuned out, and the
+     * evidence of a native rule ({@code null} for a search alone).
+     */
+    public record Hit(EscuDetection detection, WindowsEvent event, ResultKey key, Optional<String> filteredBy,
+                      Map<String, Object> evidence) {
 
         public boolean filtered() {
             return filteredBy.isPresent();

@@ -60,6 +60,7 @@ public final class MatchPrefilter {
     private final int words;
     private final AnchorScan anchors;   // null when the automaton is used
     private final Map<Integer, ByteAutomaton> automata = new ConcurrentHashMap<>(); // by escape marker
+    private final ByteTest also; // a native rule's own early reject, or null
 
     /**
      * What a detection needs in the raw bytes of {@code ScriptBlockText}: a formula over literal texts.
@@ -110,6 +111,11 @@ public final class MatchPrefilter {
     }
 
     private MatchPrefilter(List<byte[]> terms, Formula[] detections, int maxAnchorPairs) {
+        this(terms, detections, maxAnchorPairs, null);
+    }
+
+    private MatchPrefilter(List<byte[]> terms, Formula[] detections, int maxAnchorPairs, ByteTest also) {
+        this.also = also;
         this.termBytes = terms.toArray(new byte[0][]);
         this.detections = detections;
         this.readAll = detections.length == 0 || Arrays.stream(detections).anyMatch(f -> f == Formula.TRUE);
@@ -161,12 +167,38 @@ public final class MatchPrefilter {
         if (readAll) {
             return true;
         }
+        if (also != null && also.mayMatch(bytes, offset, length)) {
+            return true;
+        }
         if (anchors != null) {
             return anchors.mayMatch(bytes, offset, length, escapeMarker);
         }
         int marker = (escapeMarker[0] & 0xff) << 8 | (escapeMarker[1] & 0xff);
         ByteAutomaton automaton = automata.computeIfAbsent(marker, m -> new ByteAutomaton(termBytes, escapeMarker));
         return automaton.mayMatch(bytes, offset, length);
+    }
+
+    /** The early reject of a detection whose judgement is no search (a native rule), on an event's raw bytes. */
+    @FunctionalInterface
+    public interface ByteTest {
+
+        /** @return false only when the event cannot concern the rule */
+        boolean mayMatch(byte[] bytes, int offset, int length);
+    }
+
+    /**
+     * This prefilter, letting through also what {@code test} lets through, for a detection whose
+     * search leaves the judgement to a native rule (its own terms would let every event through).
+     *
+     * @param terms the other detections' formulas
+     */
+    public static MatchPrefilter of(List<Terms> terms, ByteTest test) {
+        MatchPrefilter searches = of(terms);
+        if (searches.readAll && !terms.isEmpty()) {
+            return searches; // some search reads every event anyway
+        }
+        Formula[] formulas = searches.readAll ? new Formula[] {Formula.FALSE} : searches.detections;
+        return new MatchPrefilter(List.of(searches.termBytes), formulas, MAX_ANCHOR_PAIRS, test);
     }
 
     /** Whether the automaton scans (many terms) rather than the anchor pairs (a handful): for tests. */

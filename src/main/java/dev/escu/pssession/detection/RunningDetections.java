@@ -23,15 +23,22 @@ public final class RunningDetections {
     private final SearchMatcher matcher;
     private final MatchPrefilter prefilter;
     private final DetectionEngine engine;
+    private final Map<String, NativeRule> nativeRules;
     private final int widestGroup;
 
     public RunningDetections(EscuContent content) {
+        this(content, Map.of());
+    }
+
+    /** @param nativeRules judgements that SPL cannot express, applied to the detection of each id after its search */
+    public RunningDetections(EscuContent content, Map<String, NativeRule> nativeRules) {
         this.content = content;
+        this.nativeRules = Map.copyOf(nativeRules);
         for (EscuDetection detection : content.detections()) {
             byId.put(key(detection.id()), detection);
         }
         this.matcher = content.matcher();
-        this.prefilter = content.prefilter();
+        this.prefilter = prefilter(content, this.nativeRules);
         this.engine = new DetectionEngine(this);
         this.widestGroup = content.detections().stream().mapToInt(d -> d.search().stats().byFields().size()).max().orElse(1);
     }
@@ -72,9 +79,39 @@ public final class RunningDetections {
         return engine;
     }
 
+    /** The native rule the detection applies after its search, or {@code null}. */
+    public NativeRule nativeRule(EscuDetection detection) {
+        return nativeRules.get(detection.id());
+    }
+
     /** The most BY fields any of these detections groups by: how wide a result key can be. */
     public int widestGroup() {
         return widestGroup;
+    }
+
+    // A detection judged by a native rule takes the rule's early reject instead of its search's terms.
+    private static MatchPrefilter prefilter(EscuContent content, Map<String, NativeRule> rules) {
+        List<MatchPrefilter.Terms> terms = new java.util.ArrayList<>();
+        List<NativeRule> used = new java.util.ArrayList<>();
+        for (EscuDetection detection : content.detections()) {
+            NativeRule rule = rules.get(detection.id());
+            if (rule == null) {
+                terms.add(detection.search().scriptBlockTerms());
+            } else {
+                used.add(rule);
+            }
+        }
+        if (used.isEmpty()) {
+            return MatchPrefilter.of(terms);
+        }
+        return MatchPrefilter.of(terms, (bytes, offset, length) -> {
+            for (NativeRule rule : used) {
+                if (rule.mayConcern(bytes, offset, length)) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     private static String key(String id) {

@@ -16,7 +16,7 @@ import dev.escu.pssession.support.TestDetections;
 /** One test per rule of spec/DETECTION.md, "Step by step" 1-4. */
 class DetectionEngineTest {
 
-    private static final DetectionEngine ENGINE = TestDetections.bundled().engine();
+    private static final DetectionEngine ENGINE = TestDetections.seed().engine();
 
     private static boolean matches(TestEvents event) {
         return !ENGINE.evaluate(event.build(), ResultFilter.NONE).isEmpty();
@@ -254,7 +254,7 @@ class DetectionEngineTest {
         void reportsTheFilterRuleThatDropsARow() {
             ResultFilter dropLaptops = (detection, row) ->
                     row.field("dest").startsWith("LAPTOP") ? Optional.of("rule-1") : Optional.empty();
-            var engine = TestDetections.bundled().engine();
+            var engine = TestDetections.seed().engine();
             var hits = engine.evaluate(event().build(), dropLaptops);
             assertThat(hits).singleElement().satisfies(hit -> {
                 assertThat(hit.filtered()).isTrue();
@@ -266,7 +266,7 @@ class DetectionEngineTest {
 
         @Test
         void returnsNoHitForANonMatchingEvent() {
-            var engine = TestDetections.bundled().engine();
+            var engine = TestDetections.seed().engine();
             assertThat(engine.evaluate(event().text("Get-Date").build(), ResultFilter.NONE)).isEmpty();
         }
     }

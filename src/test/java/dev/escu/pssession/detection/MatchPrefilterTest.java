@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class MatchPrefilterTest {
 
     private static final byte[] JSON_ESCAPE = {'\\', 'u'};
-    private final MatchPrefilter prefilter = dev.escu.pssession.support.TestDetections.bundled().prefilter();
+    private final MatchPrefilter prefilter = dev.escu.pssession.support.TestDetections.seed().prefilter();
 
     private boolean mayMatch(String raw) {
         byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);

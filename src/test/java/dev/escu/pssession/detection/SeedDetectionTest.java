@@ -17,8 +17,9 @@ class SeedDetectionTest {
     private final EscuDetection detection = TestDetections.bundled().require("a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af");
 
     @Test
-    void bundlesTheSeedAsItsOnlyDetectionAndSkipsNothing() {
-        assertThat(TestDetections.bundled().all()).containsExactly(detection);
+    void bundlesTheSeedBesideItsCompanionAndSkipsNothing() {
+        assertThat(TestDetections.bundled().all()).extracting(EscuDetection::id)
+                .containsExactlyInAnyOrder(detection.id(), "079dc90d-c7e1-4f5a-8298-2c309483de87");
         assertThat(TestDetections.bundled().skipped()).isEmpty();
     }
 

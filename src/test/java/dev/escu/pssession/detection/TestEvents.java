@@ -10,7 +10,7 @@ import dev.escu.pssession.support.TestDetections;
 /** Builds normalised events for detection tests: a matching PowerShell 4104 event unless told otherwise. */
 final class TestEvents {
 
-    static final EscuDetection DETECTION = TestDetections.bundled().require("a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af");
+    static final EscuDetection DETECTION = TestDetections.seed().require("a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af");
 
     private final Map<String, String> fields = new LinkedHashMap<>();
     private Instant time = Instant.parse("2026-03-02T08:14:55.417203Z");

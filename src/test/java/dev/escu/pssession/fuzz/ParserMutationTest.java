@@ -36,7 +36,7 @@ class ParserMutationTest {
 
     private static final int CASES = 1500;
     private static final ParseLimits LIMITS = new ParseLimits(64 * 1024, 16, 32 * 1024, 10_000);
-    private static final MatchPrefilter PREFILTER = dev.escu.pssession.support.TestDetections.bundled().prefilter();
+    private static final MatchPrefilter PREFILTER = dev.escu.pssession.support.TestDetections.seed().prefilter();
 
     @TestFactory
     Stream<DynamicTest> xml() {

@@ -26,7 +26,7 @@ import dev.escu.pssession.ingest.format.XmlEventFormat;
 /** Winlogbeat and Elastic Agent documents normalise to the group-by values of the same events as XML. */
 class ElasticShapesTest {
 
-    private static final List<String> GROUP_BY = ResultRow.fieldsOf(TestDetections.bundled().all().get(0));
+    private static final List<String> GROUP_BY = ResultRow.fieldsOf(TestDetections.seed().all().get(0));
 
     private final EventNormalizer normalizer = new EventNormalizer();
 

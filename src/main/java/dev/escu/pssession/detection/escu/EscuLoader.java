@@ -31,11 +31,13 @@ import dev.escu.pssession.detection.spl.Macros;
 public final class EscuLoader {
 
     /** The macros shipped with the service, under {@code src/main/resources}. */
-    public static final List<String> BUNDLED_MACROS = List.of("escu/macros/powershell.yml", "escu/macros/security_content_ctime.yml");
+    public static final List<String> BUNDLED_MACROS = List.of("escu/macros/powershell.yml", "escu/macros/security_content_ctime.yml",
+            "escu/macros/pssession_judge_interactive_session.yml");
 
     /** The detections shipped with the service, under {@code src/main/resources}. */
     public static final List<String> BUNDLED_DETECTIONS = List.of(
-            "escu/detections/endpoint/interactive_session_on_remote_endpoint_with_powershell.yml");
+            "escu/detections/endpoint/interactive_session_on_remote_endpoint_with_powershell.yml",
+            dev.escu.pssession.detection.powershell.InteractiveSessionRule.BUNDLED_FILE);
 
     /** The bundled detections' files. */
     public static List<ContentFile> bundledDetections() {

@@ -112,7 +112,7 @@ class JsonFormatsTest {
     @Test
     void skipsLinesThatCannotMatchWithoutReadingThem() {
         EventFormat early = new Prefiltered(new NdjsonEventFormat(ParseLimits.DEFAULT),
-                dev.escu.pssession.support.TestDetections.bundled().prefilter());
+                dev.escu.pssession.support.TestDetections.seed().prefilter());
         CollectingSink sink = parse(early, "{\"ScriptBlockText\": \"Get-Date\"}\n"
                 + "{\"ScriptBlockText\": \"Enter-PSSession -ComputerName a\"}\n"
                 + "{\"ScriptBlockText\": \"Get-Date\"\n"

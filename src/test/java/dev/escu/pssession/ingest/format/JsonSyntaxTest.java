@@ -24,7 +24,7 @@ class JsonSyntaxTest {
     private final JsonSyntax syntax = new JsonSyntax(ParseLimits.DEFAULT.maxDepth());
     private final NdjsonEventFormat readThrough = new NdjsonEventFormat(ParseLimits.DEFAULT);
     private final EventFormat early = new Prefiltered(new NdjsonEventFormat(ParseLimits.DEFAULT),
-            dev.escu.pssession.support.TestDetections.bundled().prefilter());
+            dev.escu.pssession.support.TestDetections.seed().prefilter());
 
     @ParameterizedTest
     @ValueSource(strings = {

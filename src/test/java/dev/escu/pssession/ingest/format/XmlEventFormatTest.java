@@ -15,7 +15,7 @@ class XmlEventFormatTest {
     private final XmlEventFormat xml = new XmlEventFormat(ParseLimits.DEFAULT);
     /** With the early reject, as the service runs it. */
     private final EventFormat early = new Prefiltered(new XmlEventFormat(ParseLimits.DEFAULT),
-            dev.escu.pssession.support.TestDetections.bundled().prefilter());
+            dev.escu.pssession.support.TestDetections.seed().prefilter());
 
     @Test
     void readsTheFourSampleEventsBySplittingOnStructureNotLines() {
