@@ -20,6 +20,7 @@ class ModuleBoundariesTest {
             .layer("Risk").definedBy("dev.escu.pssession.risk..")
             .layer("Tuning").definedBy("dev.escu.pssession.tuning..")
             .layer("Catalog").definedBy("dev.escu.pssession.catalog..")
+            .layer("ScriptBlocks").definedBy("dev.escu.pssession.scriptblocks..")
             .layer("Web").definedBy("dev.escu.pssession.web..")
             .layer("Detection").definedBy("dev.escu.pssession.detection..")
             .whereLayer("Ingest").mayNotBeAccessedByAnyLayer()
@@ -27,13 +28,15 @@ class ModuleBoundariesTest {
             .whereLayer("Risk").mayOnlyBeAccessedByLayers("Ingest", "Findings")
             .whereLayer("Tuning").mayOnlyBeAccessedByLayers("Ingest", "Findings")
             .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Ingest", "Findings", "Risk", "Tuning")
-            .whereLayer("Web").mayOnlyBeAccessedByLayers("Ingest", "Findings", "Risk", "Tuning", "Catalog");
+            .whereLayer("ScriptBlocks").mayOnlyBeAccessedByLayers("Ingest")
+            .whereLayer("Web").mayOnlyBeAccessedByLayers("Ingest", "Findings", "Risk", "Tuning", "Catalog", "ScriptBlocks");
 
     @ArchTest
     static final ArchRule detectionIsPlainJava = noClasses().that().resideInAPackage("dev.escu.pssession.detection..")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta..", "org.hibernate..",
                     "dev.escu.pssession.ingest..", "dev.escu.pssession.findings..", "dev.escu.pssession.risk..",
-                    "dev.escu.pssession.tuning..", "dev.escu.pssession.web..", "dev.escu.pssession.catalog..");
+                    "dev.escu.pssession.tuning..", "dev.escu.pssession.web..", "dev.escu.pssession.catalog..",
+                    "dev.escu.pssession.scriptblocks..");
 
     @ArchTest
     static final ArchRule parsersKnowNothingOfSpring = noClasses().that().resideInAPackage("dev.escu.pssession.ingest.format..")

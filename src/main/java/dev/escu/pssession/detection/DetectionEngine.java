@@ -50,6 +50,21 @@ public final class DetectionEngine {
     }
 
     /**
+     * The detections whose search keeps this event but that judge it only as part of a whole (a part of
+     * a split script block): the caller keeps the part until the whole can be judged.
+     */
+    public List<EscuDetection> judgingWhole(WindowsEvent event) {
+        List<EscuDetection> judges = new ArrayList<>(1);
+        for (EscuDetection detection : detections.all()) {
+            NativeRule rule = detections.nativeRule(detection);
+            if (rule != null && rule.judgesWhole(event) && detection.search().keeps(event)) {
+                judges.add(detection);
+            }
+        }
+        return judges;
+    }
+
+    /**
      * The hit of a detection that keeps an event it judged itself (a reassembled script block), with
      * the result key its search gives the event and the tuning filter's verdict.
      */

@@ -13,6 +13,11 @@ public final class EventIdentity {
     private EventIdentity() {
     }
 
+    /** The identity of a script block judged whole: judging it again is the same event. */
+    public static byte[] ofScriptBlock(String scriptBlockId) {
+        return ResultKey.Digests.sha256(List.of("script-block", scriptBlockId));
+    }
+
     /**
      * @param timeGiven whether the event carried its own time; a time the service filled in at
      *                  receipt differs on each delivery and so must not enter the content hash

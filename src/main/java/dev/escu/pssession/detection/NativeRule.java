@@ -18,4 +18,18 @@ public interface NativeRule {
      * judgement to the rule, would let every event through): false only when the event cannot concern it.
      */
     boolean mayConcern(byte[] bytes, int offset, int length);
+
+    /** Whether the rule judges this event only as part of a whole (a part of a split script block). */
+    default boolean judgesWhole(WindowsEvent event) {
+        return false;
+    }
+
+    /**
+     * Judges a whole put together from parts ({@link #judgesWhole}): the evidence when kept, or empty.
+     *
+     * @param complete whether every part was there
+     */
+    default Optional<Map<String, Object>> judgeWhole(String text, boolean complete) {
+        return Optional.empty();
+    }
 }

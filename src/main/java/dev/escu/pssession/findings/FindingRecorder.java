@@ -44,7 +44,7 @@ public class FindingRecorder {
     private static final String CREATE_STAGING = """
             CREATE TEMP TABLE IF NOT EXISTS %s (
                 ord bigint, detection_id text, columns_id integer, event_key bytea, group_hash bytea, %s,
-                dest text, event_time timestamptz, fields jsonb
+                dest text, event_time timestamptz, fields jsonb, evidence jsonb
             ) ON COMMIT DELETE ROWS""";
 
     private static final String CREATE_WINDOWS = """
@@ -64,7 +64,7 @@ public class FindingRecorder {
                 RETURNING columns_id, group_hash, event_time, event_key
             ), groups AS (
                 SELECT DISTINCT ON (columns_id, group_hash) detection_id, columns_id, group_hash,
-                       array_remove(ARRAY[%2$s], NULL) AS group_values, dest
+                       array_remove(ARRAY[%2$s], NULL) AS group_values, dest, evidence
                 FROM %1$s
                 ORDER BY columns_id, group_hash
             ), per_group AS (
@@ -72,14 +72,17 @@ public class FindingRecorder {
                 FROM fresh
                 GROUP BY columns_id, group_hash
             ), upserted AS (
-                INSERT INTO finding AS f (detection_id, columns_id, group_hash, group_values, dest, count, first_time, last_time)
-                SELECT g.detection_id, p.columns_id, p.group_hash, g.group_values, g.dest, p.n, p.first_time, p.last_time
+                INSERT INTO finding AS f (detection_id, columns_id, group_hash, group_values, dest, count, first_time, last_time,
+                                          evidence)
+                SELECT g.detection_id, p.columns_id, p.group_hash, g.group_values, g.dest, p.n, p.first_time, p.last_time,
+                       g.evidence
                 FROM per_group p JOIN groups g USING (columns_id, group_hash)
                 ORDER BY p.columns_id, p.group_hash
                 ON CONFLICT (columns_id, group_hash) DO UPDATE
                     SET count = f.count + excluded.count,
                         first_time = least(f.first_time, excluded.first_time),
                         last_time = greatest(f.last_time, excluded.last_time),
+                        evidence = coalesce(f.evidence, excluded.evidence),
                         updated_at = now()
                 RETURNING f.id, f.columns_id, f.group_hash
             ), windows AS (

@@ -22,7 +22,7 @@ class FindingsList {
     /** Counting stops here: beyond it, an exact total would cost more than the page itself. */
     static final int COUNT_LIMIT = 10_000;
 
-    private static final String COLUMNS = "id, detection_id, columns_id, group_values, dest, count, first_time, last_time";
+    private static final String COLUMNS = "id, detection_id, columns_id, group_values, dest, count, first_time, last_time, evidence::text AS evidence";
 
     private final JdbcClient jdbc;
 
@@ -35,8 +35,9 @@ class FindingsList {
     }
 
     /** One stored finding: a result group's all-time count and times. */
+    /** @param evidence why a native rule kept its events (JSON), or {@code null} */
     record StoredFinding(long id, String detectionId, int columnsId, List<String> groupValues, String dest, long count,
-                         Instant firstTime, Instant lastTime) {
+                         Instant firstTime, Instant lastTime, String evidence) {
 
         FindingCursor cursor() {
             return new FindingCursor(lastTime, id);
@@ -99,7 +100,7 @@ class FindingsList {
     private static StoredFinding finding(ResultSet rs) throws SQLException {
         return new StoredFinding(rs.getLong("id"), rs.getString("detection_id"), rs.getInt("columns_id"),
                 List.of((String[]) rs.getArray("group_values").getArray()), rs.getString("dest"), rs.getLong("count"),
-                rs.getTimestamp("first_time").toInstant(), rs.getTimestamp("last_time").toInstant());
+                rs.getTimestamp("first_time").toInstant(), rs.getTimestamp("last_time").toInstant(), rs.getString("evidence"));
     }
 
     /** The conditions asked for and their parameters. */

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param groupValues the group-by values, after fillnull, in the detection's order
  * @param dest        the value of the group's {@code dest} field, or {@code null} when the detection has none
  * @param fields      the event's other fields, kept with it
+ * @param evidence    why a native rule kept it (JSON), or {@code null}
  */
 public record MatchedEvent(String detectionId, int columnsId, byte[] eventKey, byte[] groupHash, List<String> groupValues,
-                           String dest, Instant time, Map<String, String> fields) {
+                           String dest, Instant time, Map<String, String> fields, String evidence) {
 }

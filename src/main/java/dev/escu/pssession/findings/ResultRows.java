@@ -15,6 +15,7 @@ import dev.escu.pssession.detection.ResultRow;
 import dev.escu.pssession.detection.escu.Drilldown;
 import dev.escu.pssession.detection.escu.EscuDetection;
 import dev.escu.pssession.detection.spl.StatsBy;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Renders result rows as Splunk returns them: the detection's output columns in its order (its BY
@@ -26,10 +27,12 @@ class ResultRows {
 
     private final Ctime ctime;
     private final ResultColumns columns;
+    private final JsonMapper json;
 
-    ResultRows(Ctime ctime, ResultColumns columns) {
+    ResultRows(Ctime ctime, ResultColumns columns, JsonMapper json) {
         this.ctime = ctime;
         this.columns = columns;
+        this.json = json;
     }
 
     Map<String, Object> row(EscuDetection detection, List<String> groupValues, long count, Instant firstTime,
@@ -68,6 +71,9 @@ class ResultRows {
             row.put("firstTime", ctime.format(finding.firstTime()));
             row.put("lastTime", ctime.format(finding.lastTime()));
             row.put("drilldowns", List.of());
+        }
+        if (finding.evidence() != null) {
+            row.put("evidence", json.readValue(finding.evidence(), Map.class));
         }
         return row;
     }

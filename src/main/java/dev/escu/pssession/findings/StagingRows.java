@@ -14,7 +14,8 @@ import java.util.stream.IntStream;
  * the largest client-side cost of staging under the all-match flood (bench/README.md).
  *
  * <p>Columns, in the order of {@link #columns(int)}: ord, detection_id, columns_id, event_key, group_hash,
- * the group-by values padded with NULLs to {@code groupColumns}, dest, event_time, fields (JSON text).
+ * the group-by values padded with NULLs to {@code groupColumns}, dest, event_time, fields (JSON text),
+ * evidence (JSON text or NULL).
  */
 final class StagingRows {
 
@@ -39,7 +40,7 @@ final class StagingRows {
     /** The staging table's columns for {@code groupColumns} group-by values, in row order. */
     static String columns(int groupColumns) {
         return "ord, detection_id, columns_id, event_key, group_hash, " + String.join(", ", valueColumns(groupColumns))
-                + ", dest, event_time, fields";
+                + ", dest, event_time, fields, evidence";
     }
 
     void add(long ord, MatchedEvent event, String fieldsJson) {
@@ -65,7 +66,13 @@ final class StagingRows {
         }
         rows.append('\t');
         rows.append(TIME.format(event.time())).append('\t');
-        text(fieldsJson).append('\n');
+        text(fieldsJson).append('\t');
+        if (event.evidence() == null) {
+            rows.append("\\N");
+        } else {
+            text(event.evidence());
+        }
+        rows.append('\n');
     }
 
     byte[] bytes() {

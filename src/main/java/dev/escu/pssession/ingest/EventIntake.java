@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -20,6 +21,10 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 import dev.escu.pssession.catalog.DetectionCatalog;
 import dev.escu.pssession.detection.DetectionEngine;
+import dev.escu.pssession.detection.EventIdentity;
+import dev.escu.pssession.detection.NativeRule;
+import dev.escu.pssession.detection.ResultFilter;
+import dev.escu.pssession.detection.WindowsEvent;
 import dev.escu.pssession.detection.ResultRow;
 import dev.escu.pssession.detection.RunningDetections;
 import dev.escu.pssession.detection.escu.EscuDetection;
@@ -30,7 +35,9 @@ import dev.escu.pssession.findings.ResultColumns;
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.risk.RiskGroup;
 import dev.escu.pssession.risk.RiskRecorder;
+import dev.escu.pssession.scriptblocks.ScriptBlocks;
 import dev.escu.pssession.tuning.TuningFilters;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One batch, from body to database: the {@link EventPipeline} (parse, normalise, detect, filter),
@@ -52,6 +59,8 @@ public class EventIntake {
     private final PlatformTransactionManager transactions;
     private final IngestProperties properties;
     private final IngestMetrics metrics;
+    private final ScriptBlocks scriptBlocks;
+    private final JsonMapper json;
     private final Clock clock;
     private volatile ColumnIds columnIds;
 
@@ -61,7 +70,7 @@ public class EventIntake {
 
     EventIntake(DetectionCatalog catalog, TuningFilters tuning, FindingRecorder findings, ResultColumns columns,
                 RiskRecorder risk, PlatformTransactionManager transactions, IngestProperties properties,
-                IngestMetrics metrics, Clock clock) {
+                IngestMetrics metrics, ScriptBlocks scriptBlocks, JsonMapper json, Clock clock) {
         this.catalog = catalog;
         this.tuning = tuning;
         this.findings = findings;
@@ -70,6 +79,8 @@ public class EventIntake {
         this.transactions = transactions;
         this.properties = properties;
         this.metrics = metrics;
+        this.scriptBlocks = scriptBlocks;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -83,8 +94,11 @@ public class EventIntake {
         Recording recording = new Recording(detections, columnIds(detections));
         boolean done = false;
         try {
-            EventPipeline pipeline = new EventPipeline(detections, tuning.activeFilter(receivedAt), defaults, receivedAt,
-                    properties.maxRejectionsListed(), recording::add);
+            ResultFilter filter = tuning.activeFilter(receivedAt);
+            EventPipeline pipeline = new EventPipeline(detections, filter, defaults, receivedAt,
+                    properties.maxRejectionsListed(), recording);
+            recording.filter = filter;
+            recording.now = receivedAt;
             format.parse(body, pipeline);
             IngestReport report = recording.finish(pipeline);
             done = true;
@@ -108,14 +122,41 @@ public class EventIntake {
         return known.byDetection();
     }
 
+    /**
+     * Judges the split script blocks whose parts stopped arriving: first seen more than the wait ago
+     * and still incomplete. Each is claimed by one instance, judged on what came, and its finding and
+     * risk events recorded, in one transaction per round.
+     *
+     * @return how many blocks were judged
+     */
+    public int judgeWaitingBlocks() {
+        Instant now = clock.instant();
+        RunningDetections detections = catalog.current();
+        Recording recording = new Recording(detections, columnIds(detections));
+        recording.filter = tuning.activeFilter(now);
+        recording.now = now;
+        try {
+            recording.open();
+            List<ScriptBlocks.Block> blocks = scriptBlocks.claimWaiting(now.minus(properties.splitBlockWait()), now, 100);
+            recording.judge(blocks);
+            recording.record();
+            return blocks.size();
+        } finally {
+            recording.rollbackIfOpen();
+        }
+    }
+
     /** The matches of one batch on their way into the database. */
-    private final class Recording {
+    private final class Recording implements EventPipeline.MatchConsumer {
 
         private final RunningDetections detections;
         private final Map<String, Integer> columnIds;
         private final List<MatchedEvent> buffer = new ArrayList<>();
         private final List<RiskGroup> groups = new ArrayList<>();
         private final Set<GroupKey> seenGroups = new HashSet<>();
+        private final List<ScriptBlocks.Part> parts = new ArrayList<>();
+        private ResultFilter filter = ResultFilter.NONE;
+        private Instant now;
         private TransactionStatus transaction;
         private long staged;
         private long events;
@@ -130,7 +171,13 @@ public class EventIntake {
         private record GroupKey(int columnsId, ByteBuffer groupHash) {
         }
 
-        void add(DetectionEngine.Hit hit, byte[] identity) {
+        @Override
+        public void part(ScriptBlocks.Part part) {
+            parts.add(part);
+        }
+
+        @Override
+        public void accept(DetectionEngine.Hit hit, byte[] identity) {
             if (identity != lastIdentity) { // an event's hits come one after the other, with one identity
                 events++;
                 lastIdentity = identity;
@@ -145,9 +192,15 @@ public class EventIntake {
             detection.search().stats().byFields().forEach(kept::remove); // stored once, with the finding
             String dest = new ResultRow(detection, hit.key()).field("dest");
             buffer.add(new MatchedEvent(detection.id(), columnsId, identity, groupHash, hit.key().values(), dest,
-                    hit.event().time(), kept));
+                    hit.event().time(), kept, hit.evidence() == null ? null : json.writeValueAsString(hit.evidence())));
             if (buffer.size() >= properties.stageChunk()) {
                 stageBuffer();
+            }
+        }
+
+        void open() {
+            if (transaction == null) {
+                transaction = transactions.getTransaction(new DefaultTransactionDefinition());
             }
         }
 
@@ -155,25 +208,66 @@ public class EventIntake {
             if (buffer.isEmpty()) {
                 return;
             }
-            if (transaction == null) {
-                transaction = transactions.getTransaction(new DefaultTransactionDefinition());
-            }
+            open();
             findings.stage(buffer, staged, detections.widestGroup());
             staged += buffer.size();
             buffer.clear();
         }
 
         IngestReport finish(EventPipeline pipeline) {
+            if (!parts.isEmpty()) {
+                open();
+                judge(scriptBlocks.storeAndClaimWhole(parts, now));
+            }
             stageBuffer();
             if (transaction == null) {
                 return pipeline.report(0, 0, 0);
             }
+            Recorded recorded = record();
+            return pipeline.report(events - recorded.newEvents(), recorded.findingsUpdated(), recorded.riskEvents());
+        }
+
+        /** What recording changed. */
+        private record Recorded(long newEvents, int findingsUpdated, int riskEvents) {
+        }
+
+        /** Records what was staged, raises its risk events and commits. */
+        Recorded record() {
+            stageBuffer();
             RecordedMatches recorded = findings.recordStaged(staged, detections.widestGroup(), risk.windows().window(),
                     risk.windows().windowOffset());
             int riskEvents = risk.raise(groups, FindingRecorder.RECORDED_WINDOWS);
             transactions.commit(transaction);
             transaction = null;
-            return pipeline.report(events - recorded.newEvents(), recorded.findingsUpdated(), riskEvents);
+            return new Recorded(recorded.newEvents(), recorded.findingsUpdated(), riskEvents);
+        }
+
+        /**
+         * Judges whole script blocks with the detections that judge blocks whole; a block one keeps is a
+         * hit like an event's, its identity the block's, so judging it again changes nothing.
+         */
+        void judge(List<ScriptBlocks.Block> blocks) {
+            for (ScriptBlocks.Block block : blocks) {
+                WindowsEvent whole = block.asEvent();
+                byte[] identity = EventIdentity.ofScriptBlock(block.scriptBlockId());
+                String verdict = "not flagged";
+                for (EscuDetection detection : detections.all()) {
+                    NativeRule rule = detections.nativeRule(detection);
+                    if (rule == null) {
+                        continue;
+                    }
+                    Optional<Map<String, Object>> evidence = rule.judgeWhole(block.text(), block.complete());
+                    if (evidence.isEmpty()) {
+                        continue;
+                    }
+                    verdict = "flagged";
+                    Optional<DetectionEngine.Hit> hit = detections.engine().judgedHit(detection, whole, filter, evidence.get());
+                    if (hit.isPresent() && !hit.get().filtered()) {
+                        accept(hit.get(), identity);
+                    }
+                }
+                scriptBlocks.recordVerdict(block.scriptBlockId(), verdict);
+            }
         }
 
         void rollbackIfOpen() {

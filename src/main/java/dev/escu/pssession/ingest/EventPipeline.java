@@ -10,6 +10,7 @@ import dev.escu.pssession.detection.ResultFilter;
 import dev.escu.pssession.detection.RunningDetections;
 import dev.escu.pssession.ingest.format.EventSink;
 import dev.escu.pssession.ingest.format.RawEvent;
+import dev.escu.pssession.scriptblocks.ScriptBlocks;
 
 /**
  * Parse, normalise, detect: what happens to each event of a body before anything is stored.
@@ -18,10 +19,11 @@ import dev.escu.pssession.ingest.format.RawEvent;
  */
 public final class EventPipeline implements EventSink {
 
-    /** Receives the matches that no filter dropped. */
-    @FunctionalInterface
+    /** Receives the matches that no filter dropped, and the parts of split script blocks a detection judges whole. */
     public interface MatchConsumer {
         void accept(DetectionEngine.Hit hit, byte[] eventIdentity);
+
+        void part(ScriptBlocks.Part part);
     }
 
     private final EventNormalizer normalizer = new EventNormalizer();
@@ -81,6 +83,9 @@ public final class EventPipeline implements EventSink {
     }
 
     private void detect(EventNormalizer.Normalized event) {
+        ScriptBlocks.Part.of(event.event())
+                .filter(part -> !engine.judgingWhole(event.event()).isEmpty())
+                .ifPresent(consumer::part);
         List<DetectionEngine.Hit> hits = engine.evaluate(event.event(), filter);
         if (hits.isEmpty()) {
             return;

@@ -17,6 +17,8 @@ import dev.escu.pssession.ingest.format.ParseLimits;
  * @param maxFieldLength     longest field value, in characters
  * @param maxRejectionsListed how many rejected events the report lists one by one
  * @param stageChunk         matched events held in memory before they are staged in the database
+ * @param splitBlockWait     how long a script block logged in parts waits for its missing parts before it is
+ *                           judged on what came (and marked incomplete)
  */
 @ConfigurationProperties("pssession.ingest")
 public record IngestProperties(
@@ -27,7 +29,8 @@ public record IngestProperties(
         @DefaultValue("32") int maxDepth,
         @DefaultValue("1000000") int maxFieldLength,
         @DefaultValue("1000") int maxRejectionsListed,
-        @DefaultValue("2000") int stageChunk) {
+        @DefaultValue("2000") int stageChunk,
+        @DefaultValue("10m") java.time.Duration splitBlockWait) {
 
     ParseLimits parseLimits() {
         return new ParseLimits((int) Math.min(Integer.MAX_VALUE - 8, maxEventSize.toBytes()), maxDepth,

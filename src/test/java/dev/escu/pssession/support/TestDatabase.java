@@ -36,7 +36,7 @@ public final class TestDatabase {
 
     // result_columns keeps its rows: they are never changed, and instances remember their numbers
     static final String EMPTY_TABLES = "TRUNCATE risk_event, risk_template, matched_event, finding, detection_filter_condition, "
-            + "detection_filter, detection_filter_change, custom_detection RESTART IDENTITY CASCADE";
+            + "detection_filter, detection_filter_change, custom_detection, script_block, script_block_part RESTART IDENTITY CASCADE";
 
     /** Empties the service's tables (after the schema exists), for tests that run without Spring's test context. */
     public static void emptyTables() {

@@ -41,6 +41,12 @@ public final class InteractiveSessionRule implements NativeRule {
      *
      * @param complete whether every part was there (else it was judged on what came after the wait)
      */
+    @Override
+    public boolean judgesWhole(WindowsEvent event) {
+        return isPartOfSplitBlock(event);
+    }
+
+    @Override
     public Optional<Map<String, Object>> judgeWhole(String text, boolean complete) {
         return evidence(RemoteSessionAnalyzer.judge(text), true, complete);
     }
