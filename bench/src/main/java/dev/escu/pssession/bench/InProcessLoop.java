@@ -6,16 +6,16 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 
-import dev.escu.pssession.detection.DetectionCatalog;
 import dev.escu.pssession.detection.DetectionEngine;
 import dev.escu.pssession.detection.ResultFilter;
+import dev.escu.pssession.detection.RunningDetections;
 import dev.escu.pssession.ingest.EventPipeline;
 import dev.escu.pssession.ingest.IngestDefaults;
 import dev.escu.pssession.ingest.format.NdjsonEventFormat;
 
 /**
  * The same work as {@link PipelineBenchmark#pipeline} in a plain loop, for profiling with JFR:
- * {@code InProcessLoop --file F --seconds S}.
+ * {@code InProcessLoop --file F --seconds S [--detections seed|bundled|family]}.
  */
 public final class InProcessLoop {
 
@@ -23,8 +23,8 @@ public final class InProcessLoop {
         Args a = new Args(args);
         byte[] body = Files.readAllBytes(Path.of(a.get("file", null)));
         double seconds = Double.parseDouble(a.get("seconds", "30"));
-        NdjsonEventFormat format = PipelineBenchmark.serviceFormat();
-        DetectionEngine engine = new DetectionEngine(DetectionCatalog.builtIn());
+        NdjsonEventFormat format = new NdjsonEventFormat(PipelineBenchmark.limits());
+        RunningDetections running = DetectionSets.of(a.get("detections", "seed"));
         Instant receivedAt = Instant.parse("2026-03-08T00:00:00Z");
         long[] sink = new long[1];
         long events = 0;
@@ -33,8 +33,18 @@ public final class InProcessLoop {
         long started = System.nanoTime();
         long end = started + (long) (seconds * 1e9);
         while (System.nanoTime() < end) {
-            EventPipeline pipeline = new EventPipeline(engine, ResultFilter.NONE, IngestDefaults.NONE, receivedAt, 1000,
-                    (hit, identity) -> sink[0] += identity.length);
+            EventPipeline pipeline = new EventPipeline(running, ResultFilter.NONE, IngestDefaults.NONE, receivedAt, 1000,
+                    new EventPipeline.MatchConsumer() {
+                        @Override
+                        public void accept(DetectionEngine.Hit hit, byte[] identity) {
+                            sink[0] += identity.length;
+                        }
+
+                        @Override
+                        public void part(dev.escu.pssession.scriptblocks.ScriptBlocks.Part part) {
+                            sink[0]++;
+                        }
+                    });
             format.parse(new ByteArrayInputStream(body), pipeline);
             events += pipeline.received();
             matched = pipeline.matched();

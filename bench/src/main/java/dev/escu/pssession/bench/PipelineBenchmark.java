@@ -19,13 +19,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
-import dev.escu.pssession.detection.DetectionCatalog;
 import dev.escu.pssession.detection.DetectionEngine;
 import dev.escu.pssession.detection.ResultFilter;
+import dev.escu.pssession.detection.RunningDetections;
+import dev.escu.pssession.detection.escu.EscuContent;
 import dev.escu.pssession.ingest.EventPipeline;
 import dev.escu.pssession.ingest.IngestDefaults;
 import dev.escu.pssession.ingest.format.EventSink;
-import dev.escu.pssession.detection.MatchPrefilter;
 import dev.escu.pssession.ingest.format.NdjsonEventFormat;
 import dev.escu.pssession.ingest.format.ParseLimits;
 import dev.escu.pssession.ingest.format.RawEvent;
@@ -36,7 +36,8 @@ import dev.escu.pssession.ingest.format.RawEvent;
  * so events/s = events in the file / seconds per operation (times the threads).
  *
  * <p>{@code parseOnly} and {@code parseNormalize} split the cost: the same parser into a sink that
- * drops every event, and the pipeline with an empty detection catalogue.
+ * drops every event, and the pipeline with no detection. {@code detections} picks the set that runs
+ * ({@link DetectionSets}: the seed alone, with its companion, or the whole ESCU family).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,13 +48,15 @@ public class PipelineBenchmark {
     @Param({"0.1", "1", "100"})
     public String rate;
 
+    /** seed, bundled or family (see {@link DetectionSets}). */
+    @Param({"seed"})
+    public String detections;
+
     private byte[] body;
-    /** As the service reads NDJSON: with the early reject of events no detection can match. */
-    private final NdjsonEventFormat format = serviceFormat();
-    /** Every event read in full: what parseOnly and parseNormalize measure. */
-    private final NdjsonEventFormat fullFormat = new NdjsonEventFormat(limits());
-    private final DetectionEngine engine = new DetectionEngine(DetectionCatalog.builtIn());
-    private final DetectionEngine noDetections = new DetectionEngine(new DetectionCatalog(List.of()));
+    /** As the service reads NDJSON: with the early reject of events no detection can match (the pipeline's prefilter). */
+    private final NdjsonEventFormat format = new NdjsonEventFormat(limits());
+    private RunningDetections running;
+    private final RunningDetections none = new RunningDetections(new EscuContent(List.of(), List.of(), null));
     private final Instant receivedAt = Instant.parse("2026-03-08T00:00:00Z");
 
     /** The service's defaults (pssession.ingest.*): 1 MB events, depth 32, 1,000,000-char fields, 5,000,000 events. */
@@ -61,14 +64,10 @@ public class PipelineBenchmark {
         return new ParseLimits(1 << 20, 32, 1_000_000, 5_000_000);
     }
 
-    /** The NDJSON format as the service builds it (EventFormats): its limits and the built-in detections' prefilter. */
-    static NdjsonEventFormat serviceFormat() {
-        return new NdjsonEventFormat(limits(), MatchPrefilter.of(DetectionCatalog.builtIn()));
-    }
-
     @Setup(Level.Trial)
     public void load() throws IOException {
         body = Files.readAllBytes(corpus(rate));
+        running = DetectionSets.of(detections);
     }
 
     static Path corpus(String rate) {
@@ -77,26 +76,37 @@ public class PipelineBenchmark {
 
     @Benchmark
     public long pipeline(Blackhole bh) throws IOException {
-        EventPipeline pipeline = new EventPipeline(engine, ResultFilter.NONE, IngestDefaults.NONE, receivedAt, 1000,
-                (hit, identity) -> {
-                    bh.consume(hit);
-                    bh.consume(identity);
-                });
+        EventPipeline pipeline = new EventPipeline(running, ResultFilter.NONE, IngestDefaults.NONE, receivedAt, 1000,
+                new Consumer(bh));
         format.parse(new ByteArrayInputStream(body), pipeline);
         return pipeline.matched();
     }
 
     @Benchmark
     public long parseNormalize(Blackhole bh) throws IOException {
-        EventPipeline pipeline = new EventPipeline(noDetections, ResultFilter.NONE, IngestDefaults.NONE, receivedAt,
-                1000, (hit, identity) -> bh.consume(hit));
-        fullFormat.parse(new ByteArrayInputStream(body), pipeline);
+        EventPipeline pipeline = new EventPipeline(none, ResultFilter.NONE, IngestDefaults.NONE, receivedAt,
+                1000, new Consumer(bh));
+        format.parse(new ByteArrayInputStream(body), pipeline);
         return pipeline.received();
+    }
+
+    /** Hands what the pipeline keeps to the blackhole. */
+    record Consumer(Blackhole bh) implements EventPipeline.MatchConsumer {
+        @Override
+        public void accept(DetectionEngine.Hit hit, byte[] eventIdentity) {
+            bh.consume(hit);
+            bh.consume(eventIdentity);
+        }
+
+        @Override
+        public void part(dev.escu.pssession.scriptblocks.ScriptBlocks.Part part) {
+            bh.consume(part);
+        }
     }
 
     @Benchmark
     public void parseOnly(Blackhole bh) throws IOException {
-        fullFormat.parse(new ByteArrayInputStream(body), new EventSink() {
+        format.parse(new ByteArrayInputStream(body), new EventSink() {
             @Override
             public void accept(int index, RawEvent event) {
                 bh.consume(event);

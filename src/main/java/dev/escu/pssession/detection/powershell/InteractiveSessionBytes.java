@@ -1,7 +1,5 @@
 package dev.escu.pssession.detection.powershell;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * The hardened rule's early reject on an event's raw bytes (an NDJSON line or an XML event, before
  * anything is parsed): {@code false} only when the event cannot concern the rule. It concerns it when
@@ -16,76 +14,134 @@ import java.nio.charset.StandardCharsets;
  * (a backslash, an XML entity for a quote, apostrophe or ampersand); a JSON {@code \}{@code u}
  * escape or an XML character reference, which could spell any letter, lets the event through, and so
  * does a {@code `u{}. Multi-byte UTF-8 characters are decoded and folded as PowerShell folds them.
+ *
+ * <p>It runs on every event the searches' terms leave out, so it is one table-driven automaton over
+ * the three words at once (PSSESSION, ETSN, MESSAGETOTAL): a byte costs a class lookup and a
+ * transition; only escapes and multi-byte characters take the slow path.
  */
 public final class InteractiveSessionBytes {
 
-    private static final byte[] SESSION_WORD = "PSSESSION".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ALIAS = "ETSN".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] TOTAL = "MESSAGETOTAL".getBytes(StandardCharsets.US_ASCII);
+    private static final String SESSION_WORD = "PSSESSION";
+    private static final String ALIAS = "ETSN";
+    private static final String TOTAL = "MESSAGETOTAL";
+
+    /** The letters the words are made of, each a class; every other character is class 0. */
+    private static final String LETTERS = "PSEIONTMAGL";
+    private static final int CLASSES = LETTERS.length() + 1;
+    /** Byte classes past the letters: bytes skipped (quotes), and bytes that take the slow path. */
+    private static final int SKIP = CLASSES;
+    private static final int SLOW = CLASSES + 1;
+
+    private static final int[] CLASS = new int[256];
+    /** Transitions: a state, or ACCEPT, or -2 - state after the word MESSAGETOTAL ended there. */
+    private static final int[] NEXT;
+    private static final int ACCEPT = -1;
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            CLASS[b] = b >= 0x80 ? SLOW : classOf((char) b);
+        }
+        CLASS['"'] = SKIP;
+        CLASS['\''] = SKIP;
+        CLASS['`'] = SLOW;
+        CLASS['\\'] = SLOW;
+        CLASS['&'] = SLOW;
+        // a state is the position reached in each word: (word, alias, total)
+        int states = SESSION_WORD.length() * ALIAS.length() * TOTAL.length();
+        NEXT = new int[states * CLASSES];
+        for (int w = 0; w < SESSION_WORD.length(); w++) {
+            for (int a = 0; a < ALIAS.length(); a++) {
+                for (int t = 0; t < TOTAL.length(); t++) {
+                    for (int c = 0; c < CLASSES; c++) {
+                        char letter = c == 0 ? '?' : LETTERS.charAt(c - 1);
+                        // Each word starts with a letter found nowhere else in it, so on a mismatch the
+                        // match can only restart at this character.
+                        int nw = step(SESSION_WORD, w, letter);
+                        int na = step(ALIAS, a, letter);
+                        int nt = step(TOTAL, t, letter);
+                        int at = state(w, a, t) * CLASSES + c;
+                        if (nw == SESSION_WORD.length() || na == ALIAS.length()) {
+                            NEXT[at] = ACCEPT;
+                        } else if (nt == TOTAL.length()) {
+                            NEXT[at] = -2 - state(nw, na, 0);
+                        } else {
+                            NEXT[at] = state(nw, na, nt);
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     private InteractiveSessionBytes() {
     }
 
+    private static int step(String word, int at, char c) {
+        return c == word.charAt(at) ? at + 1 : (c == word.charAt(0) ? 1 : 0);
+    }
+
+    private static int state(int w, int a, int t) {
+        return (w * ALIAS.length() + a) * TOTAL.length() + t;
+    }
+
+    private static int classOf(char folded) {
+        char c = folded >= 'a' && folded <= 'z' ? (char) (folded - ('a' - 'A')) : folded;
+        int letter = LETTERS.indexOf(c);
+        return letter < 0 ? 0 : letter + 1;
+    }
+
     /** @return false only when the event's bytes cannot concern the hardened rule */
     public static boolean mayConcern(byte[] bytes, int offset, int length) {
+        int[] classes = CLASS;
+        int[] next = NEXT;
         int end = offset + length;
-        int word = 0;
-        int alias = 0;
-        int total = 0;
+        int state = 0;
         for (int i = offset; i < end; i++) {
             int b = bytes[i] & 0xff;
-            char c;
-            if (b < 0x80) {
-                switch (b) {
-                    case '`' -> {
-                        if (i + 2 < end && bytes[i + 1] == 'u' && bytes[i + 2] == '{') {
-                            return true; // PowerShell 7's `u{...} can spell any letter
-                        }
-                        continue;
-                    }
-                    case '\\' -> {
-                        if (i + 1 < end && bytes[i + 1] == 'u') {
-                            return true; // a JSON \\u escape can spell any letter
-                        }
-                        continue; // the escape of \" or \\ in JSON
-                    }
-                    case '"', '\'' -> {
-                        continue;
-                    }
-                    case '&' -> {
-                        int skip = entity(bytes, i, end);
-                        if (skip < 0) {
-                            return true; // a character reference can spell any letter
-                        }
-                        if (skip > 0) {
-                            i += skip - 1;
-                            continue;
-                        }
-                        c = '&';
-                    }
-                    default -> c = b >= 'a' && b <= 'z' ? (char) (b - ('a' - 'A')) : (char) b;
-                }
-            } else {
-                int cp = codePoint(bytes, i, end);
-                i += utf8Length(b) - 1;
-                if (cp < 0 || cp > 0xffff) {
-                    c = '?';
-                } else if (PowerShellChars.isQuote((char) cp)) {
+            int c = classes[b];
+            if (c >= SKIP) {
+                if (c == SKIP) {
                     continue;
+                }
+                // the slow path: escapes and multi-byte characters
+                if (b == '`') {
+                    if (i + 2 < end && bytes[i + 1] == 'u' && bytes[i + 2] == '{') {
+                        return true; // PowerShell 7's `u{...} can spell any letter
+                    }
+                    continue;
+                }
+                if (b == '\\') {
+                    if (i + 1 < end && bytes[i + 1] == 'u') {
+                        return true; // a JSON backslash-u escape can spell any letter
+                    }
+                    continue; // the escape of \" or \\ in JSON
+                }
+                if (b == '&') {
+                    int skip = entity(bytes, i, end);
+                    if (skip < 0) {
+                        return true; // a character reference can spell any letter
+                    }
+                    if (skip > 0) {
+                        i += skip - 1;
+                        continue;
+                    }
+                    c = 0;
                 } else {
-                    c = PowerShellChars.fold((char) cp);
+                    int cp = codePoint(bytes, i, end);
+                    i += utf8Length(b) - 1;
+                    if (cp >= 0 && cp <= 0xffff && PowerShellChars.isQuote((char) cp)) {
+                        continue;
+                    }
+                    c = cp < 0 || cp > 0xffff ? 0 : classOf(PowerShellChars.fold((char) cp));
                 }
             }
-            // Each word starts with a letter found nowhere else in it, so on a mismatch the match can
-            // only restart at this character.
-            word = c == SESSION_WORD[word] ? word + 1 : (c == 'P' ? 1 : 0);
-            alias = c == ALIAS[alias] ? alias + 1 : (c == 'E' ? 1 : 0);
-            if (word == SESSION_WORD.length || alias == ALIAS.length) {
+            int n = next[state * CLASSES + c];
+            if (n >= 0) {
+                state = n;
+            } else if (n == ACCEPT) {
                 return true;
-            }
-            total = c == TOTAL[total] ? total + 1 : (c == 'M' ? 1 : 0);
-            if (total == TOTAL.length) {
-                total = 0;
+            } else {
+                state = -2 - n;
                 if (countAbove1(bytes, i + 1, end)) {
                     return true;
                 }

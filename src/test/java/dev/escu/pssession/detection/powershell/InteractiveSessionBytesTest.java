@@ -65,6 +65,24 @@ class InteractiveSessionBytesTest {
     }
 
     @Test
+    void theTableDrivenScannerAgreesWithThePlainOneOnRandomBytes() {
+        String[] pieces = {"Enter", "-PS", "Session", "P", "S", "s", "ession", "'", "\"", "`", "\\", "&", "&quot;", "&amp;",
+            "&#x45;", "etsn", "E", "t", "n", "\u017f", "\u0131", "\u2018", " ", "x", "`u{", "\\u", "MessageTotal",
+            "\"MessageTotal\": ", "'>", "1", "2", "3", "Message", "Total", "\u00e9"};
+        Random random = new Random(17);
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int p = random.nextInt(10); p >= 0; p--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            int cut = random.nextInt(3) == 0 ? random.nextInt(bytes.length + 1) : bytes.length; // also cut mid-character
+            assertThat(InteractiveSessionBytes.mayConcern(bytes, 0, cut)).as(text.toString())
+                    .isEqualTo(ReferenceSessionBytes.mayConcern(bytes, 0, cut));
+        }
+    }
+
+    @Test
     void rejectsOrdinaryBlocks() {
         assertThat(asJson("Get-ChildItem C:\\Windows | Where-Object { $_.Length -gt 1kb }")).isFalse();
         assertThat(asXml("Invoke-Command -ComputerName SRV01 -ScriptBlock { hostname }")).isFalse();
