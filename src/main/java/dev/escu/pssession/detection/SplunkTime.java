@@ -31,9 +31,25 @@ public final class SplunkTime {
             throw invalid(text);
         }
         if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw new IllegalArgumentException("Time \"" + text + "\" is outside 1970..9999.");
+            throw new IllegalArgumentException("Time \"" + text + "\" is outside 1970..9999" + millisecondsHint(t) + ".");
         }
         return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** A time that reads as a date in epoch milliseconds (or microseconds) was most likely sent in them. */
+    private static String millisecondsHint(String t) {
+        if (!t.matches("[0-9]{12,17}(\\.[0-9]*)?")) {
+            return "";
+        }
+        BigDecimal value = new BigDecimal(t);
+        for (int digits : new int[] {3, 6}) {
+            BigDecimal seconds = value.movePointLeft(digits);
+            if (seconds.compareTo(BigDecimal.valueOf(LATEST.getEpochSecond())) <= 0) {
+                return "; it looks like epoch " + (digits == 3 ? "milliseconds" : "microseconds")
+                        + ": times are epoch seconds, with a fraction if needed (" + seconds.stripTrailingZeros().toPlainString() + ")";
+            }
+        }
+        return "";
     }
 
     private static Instant fromEpochSeconds(BigDecimal seconds) {

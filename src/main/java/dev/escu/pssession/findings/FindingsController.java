@@ -157,8 +157,8 @@ class FindingsController {
                 .orElseGet(() -> detection.rba().riskObjects().stream().map(RiskObject::field).toList());
         ResultRow row = new ResultRow(detection, new ResultKey(finding.groupValues()));
         List<String> objects = fields.stream().map(row::field).filter(java.util.Objects::nonNull).distinct().toList();
-        Instant since = clock.instant().minus(Duration.ofHours(hours));
-        return Map.of("results", objects.isEmpty() ? List.of() : riskSummary.summarize(objects, since));
+        Instant now = clock.instant();
+        return riskSummary.answer(objects, now.minus(Duration.ofHours(hours)), now);
     }
 
     @GetMapping("/api/v1/detections/{id}/results")

@@ -132,6 +132,9 @@ class EventController {
         try (InputStream raw = file.getInputStream()) {
             PushbackInputStream body = RequestBodies.openFile(raw, properties);
             byte[] head = RequestBodies.peek(body, EvtxEventFormat.SIGNATURE_LENGTH);
+            if (head.length == 0) {
+                throw emptyBody();
+            }
             MediaType declared = file.getContentType() == null ? null : MediaType.parseMediaType(file.getContentType());
             EventFormat format = formats.forFile(head, declared, name).orElseThrow(() -> new ApiProblem(
                     HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
@@ -157,7 +160,10 @@ class EventController {
     }
 
     private <T> T read(HttpServletRequest request, boolean binary, BodyReader<T> reader) throws IOException {
-        try (InputStream body = RequestBodies.open(request, properties, binary)) {
+        try (PushbackInputStream body = new PushbackInputStream(RequestBodies.open(request, properties, binary), 1)) {
+            if (RequestBodies.peek(body, 1).length == 0) {
+                throw emptyBody();
+            }
             return reader.read(body);
         } catch (IOException | UnusableBodyException e) {
             throw problemFor(e, request.getRequestURI());
@@ -196,6 +202,12 @@ class EventController {
         return new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
                 "Content-Type '" + type + "' is not supported; send application/json, application/x-ndjson, "
                         + "application/xml or text/xml.");
+    }
+
+    /** One answer for an empty body, whatever its declared type. */
+    private static ApiProblem emptyBody() {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "empty-body", "Empty body",
+                "The body holds no events: send one or more events as JSON, NDJSON, Windows XML or an .evtx file.");
     }
 
     private static ApiProblem tooLarge(String detail) {

@@ -2,6 +2,8 @@ package dev.escu.pssession.ingest;
 
 import java.time.Duration;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
@@ -11,10 +13,20 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Ingest metrics, by format: events by outcome ({@code pssession_events_total}), batch sizes and
- * latencies as histograms, findings and risk events written.
+ * latencies as histograms of a few fixed buckets (a percentile histogram would publish about 70 to 280
+ * buckets per series), findings and risk events written. Each batch also gets one summary log line
+ * (logger {@code dev.escu.pssession.ingest.batches}, INFO; set it to WARN to turn it down).
  */
 @Component
 class IngestMetrics {
+
+    private static final Logger batches = LoggerFactory.getLogger("dev.escu.pssession.ingest.batches");
+
+    /** Events per request: a single event, a shipper's small batch, a bulk upload. */
+    private static final double[] BATCH_SIZES = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
+    /** Request durations: interactive, a batch, a large upload. */
+    private static final Duration[] DURATIONS = {Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
+        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30)};
 
     private final MeterRegistry registry;
 
@@ -35,13 +47,18 @@ class IngestMetrics {
         Counter.builder("pssession.risk.events.raised").description("Risk events created")
                 .register(registry).increment(report.riskEventsCreated());
         DistributionSummary.builder("pssession.batch.events").description("Events per ingest request")
-                .baseUnit("events").tag("format", format).publishPercentileHistogram()
+                .baseUnit("events").tag("format", format).serviceLevelObjectives(BATCH_SIZES)
                 .register(registry).record(report.received());
         timer(format, "ok").record(took);
+        batches.info("Batch {}: received {}, accepted {}, rejected {}, matched {}, duplicates {}, filtered {}, "
+                        + "findings {}, risk events {}, in {} ms", format, report.received(), report.accepted(), rejected,
+                report.matched(), report.duplicates(), report.filtered(), report.findingsUpdated(),
+                report.riskEventsCreated(), took.toMillis());
     }
 
     void failed(String format, Duration took) {
         timer(format, "failed").record(took);
+        batches.info("Batch {} failed after {} ms: nothing of it was stored", format, took.toMillis());
     }
 
     private void events(String format, String outcome, long count) {
@@ -53,6 +70,6 @@ class IngestMetrics {
 
     private Timer timer(String format, String outcome) {
         return Timer.builder("pssession.batch.duration").description("Time to process one ingest request")
-                .tag("format", format).tag("outcome", outcome).publishPercentileHistogram().register(registry);
+                .tag("format", format).tag("outcome", outcome).serviceLevelObjectives(DURATIONS).register(registry);
     }
 }

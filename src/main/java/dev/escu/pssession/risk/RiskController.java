@@ -42,14 +42,16 @@ class RiskController {
             description = "Risk events of the last `hours` hours whose normalized_risk_object is one of `object` "
                     + "(case-insensitive), one row per normalized_risk_object with count, firstTime, lastTime and the "
                     + "values() of search_name, risk_message, analyticstories, annotations._all and the MITRE tactics: "
-                    + "distinct, sorted by UTF-8 bytes.")
+                    + "distinct, sorted by UTF-8 bytes. The answer says the window it used (earliest = now minus hours, "
+                    + "latest = now): risk events carry their event's time, so events older than the window do not count "
+                    + "however recently they were posted.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = RiskExamples.SUMMARY)))
     Map<String, Object> summary(@Parameter(description = "risk object(s), e.g. a dest", example = "LAPTOP-ADM-11.contoso.local")
                                 @RequestParam @NotEmpty List<String> object,
                                 @Parameter(description = "look back this many hours (starthoursago)")
                                 @RequestParam(defaultValue = "168") @Min(1) @Max(87600) int hours) {
-        Instant since = clock.instant().minus(Duration.ofHours(hours));
-        return Map.of("results", summary.summarize(object, since));
+        Instant now = clock.instant();
+        return summary.answer(object, now.minus(Duration.ofHours(hours)), now);
     }
 
     @GetMapping("/api/v1/risk/events")

@@ -62,6 +62,19 @@ public class RiskSummary {
     private record Described(String searchName, List<String> stories, List<String> annotations, List<String> tactics) {
     }
 
+    /**
+     * The drilldown's answer: its rows, and the window it looked at ({@code earliest}: now minus the
+     * hours asked; {@code latest}: now), for risk events carry their event's time, so old events fall
+     * outside the window however recently they were posted.
+     */
+    public Map<String, Object> answer(Collection<String> objects, Instant since, Instant now) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("results", objects.isEmpty() ? List.of() : summarize(objects, since));
+        body.put("earliest", since.toString());
+        body.put("latest", now.toString());
+        return body;
+    }
+
     @Transactional(readOnly = true)
     public List<Map<String, Object>> summarize(Collection<String> objects, Instant since) {
         String[] normalized = objects.stream().map(RiskEventTemplate::normalize).distinct().toArray(String[]::new);

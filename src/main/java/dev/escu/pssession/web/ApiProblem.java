@@ -27,9 +27,24 @@ public class ApiProblem extends ErrorResponseException {
     }
 
     public static ApiProblem badParameter(String name, String detail) {
+        return badParameter(name, null, detail);
+    }
+
+    /** A query or path parameter that cannot be used, with its value and why. */
+    public static ApiProblem badParameter(String name, Object value, String detail) {
         ApiProblem problem = new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", detail);
         problem.getBody().setProperty("parameter", name);
+        problem.getBody().setProperty("errors", java.util.List.of(error(name, value, detail)));
         return problem;
+    }
+
+    /** One entry of a problem's {@code errors}: the parameter or field, the value given, what is wrong. */
+    public static java.util.Map<String, Object> error(String name, Object value, String reason) {
+        java.util.Map<String, Object> error = new java.util.LinkedHashMap<>();
+        error.put("name", name);
+        error.put("value", value);
+        error.put("reason", reason);
+        return error;
     }
 
     public static ApiProblem notFound(String what) {

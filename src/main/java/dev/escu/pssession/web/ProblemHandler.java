@@ -1,22 +1,37 @@
 package dev.escu.pssession.web;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.escu.pssession.detection.UnknownDetectionException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Every error as RFC 9457 problem details with a stable {@code type} URI: our own
@@ -40,9 +55,136 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> badParameter(MethodArgumentTypeMismatchException e, WebRequest request) {
-        ApiProblem problem = ApiProblem.badParameter(e.getName(),
-                "Parameter '" + e.getName() + "' has an invalid value.");
+        String expected = e.getRequiredType() == null ? "a valid value" : switch (e.getRequiredType().getSimpleName()) {
+            case "int", "Integer", "long", "Long" -> "a whole number";
+            case "UUID" -> "a UUID";
+            default -> "a " + e.getRequiredType().getSimpleName();
+        };
+        ApiProblem problem = ApiProblem.badParameter(e.getName(), e.getValue(),
+                "Parameter '" + e.getName() + "' must be " + expected + ".");
         return handleExceptionInternal(e, problem.getBody(), new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** A parameter outside its bounds ({@code size=0}, {@code page=-1}, ...): each one named, with its value. */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (ParameterValidationResult result : e.getParameterValidationResults()) {
+            String name = parameterName(result);
+            for (MessageSourceResolvable error : result.getResolvableErrors()) {
+                errors.add(ApiProblem.error(name, result.getArgument(), error.getDefaultMessage()));
+            }
+        }
+        ProblemDetail problem = ApiProblem.problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
+                errors.stream().map(error -> "Parameter '" + error.get("name") + "' " + error.get("reason")
+                        + " (given: " + error.get("value") + ").").collect(Collectors.joining(" ")));
+        problem.setProperty("errors", errors);
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** A request body whose fields break their rules: each field named, with its value. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            errors.add(ApiProblem.error(error.getField(), error.getRejectedValue(), error.getDefaultMessage()));
+        }
+        ProblemDetail problem = ApiProblem.problem(HttpStatus.BAD_REQUEST, "invalid-body", "Invalid request body",
+                errors.stream().map(error -> "Field '" + error.get("name") + "' " + error.get("reason") + ".")
+                        .collect(Collectors.joining(" ")));
+        problem.setProperty("errors", errors);
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** A request body that cannot be read: the field, its value and what it should be, or the unknown field. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        Throwable cause = e.getCause();
+        while (cause != null && !(cause instanceof tools.jackson.databind.DatabindException) && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        Map<String, Object> error;
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
+                    : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            error = ApiProblem.error(unknown.getPropertyName(), null,
+                    "is not a field of this body; the fields are " + String.join(", ", known));
+        } else if (cause instanceof InvalidFormatException invalid) {
+            error = ApiProblem.error(path(invalid), invalid.getValue(),
+                    "must be " + expected(invalid.getTargetType()));
+        } else if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+            error = ApiProblem.error(path(mismatched), null, "must be " + expected(mismatched.getTargetType()));
+        } else if (cause instanceof tools.jackson.databind.DatabindException databind && !databind.getPath().isEmpty()) {
+            error = ApiProblem.error(path(databind), rejectedValue(databind), "must be " + expected(fieldType(databind)));
+        } else {
+            error = ApiProblem.error("body", null, "must be one JSON object as the schema shows");
+        }
+        ProblemDetail problem = ApiProblem.problem(HttpStatus.BAD_REQUEST, "invalid-body", "Invalid request body",
+                ("body".equals(error.get("name")) ? "The body " : "Field '" + error.get("name") + "' ") + error.get("reason")
+                        + (error.get("value") == null ? "." : " (given: " + error.get("value") + ")."));
+        problem.setProperty("errors", List.of(error));
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        ApiProblem problem = ApiProblem.badParameter(e.getParameterName(), null,
+                "Parameter '" + e.getParameterName() + "' is required.");
+        return handleExceptionInternal(e, problem.getBody(), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String parameterName(ParameterValidationResult result) {
+        RequestParam param = result.getMethodParameter().getParameterAnnotation(RequestParam.class);
+        if (param != null && !param.name().isEmpty()) {
+            return param.name();
+        }
+        if (param != null && !param.value().isEmpty()) {
+            return param.value();
+        }
+        String name = result.getMethodParameter().getParameterName();
+        return name == null ? "parameter" : name;
+    }
+
+    private static String path(tools.jackson.databind.DatabindException e) {
+        return e.getPath().stream().map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    /** The text a client gave for a value that could not be read, when the parser kept it. */
+    private static Object rejectedValue(tools.jackson.databind.DatabindException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root instanceof java.time.format.DateTimeParseException parse ? parse.getParsedString() : null;
+    }
+
+    /** The type of the field a failed value was for, from the deepest reference of the exception's path. */
+    private static Class<?> fieldType(tools.jackson.databind.DatabindException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root instanceof java.time.format.DateTimeParseException ? java.time.Instant.class : null;
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of another kind";
+        }
+        return switch (type.getSimpleName()) {
+            case "Instant" -> "an ISO-8601 instant such as 2026-06-30T00:00:00Z";
+            case "Map" -> "an object of field names to patterns";
+            case "String" -> "a string";
+            case "int", "Integer", "long", "Long" -> "a whole number";
+            default -> "a " + type.getSimpleName();
+        };
     }
 
     @ExceptionHandler(UnknownDetectionException.class)

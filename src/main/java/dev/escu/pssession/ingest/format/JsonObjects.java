@@ -78,9 +78,23 @@ final class JsonObjects {
         return "The event has more than " + MAX_FIELDS + " fields.";
     }
 
-    /** A syntax or limit error, worded for a client. */
+    /**
+     * A syntax or limit error, worded about the event for a client: without the parser's internals
+     * (character codes, the name of the limit's setting, source descriptions), with where it is.
+     */
     static String describe(JacksonException e) {
         String message = e.getOriginalMessage();
+        if (message == null) {
+            message = "unreadable JSON";
+        }
+        if (e instanceof tools.jackson.core.exc.StreamConstraintsException) {
+            message = message.replaceAll("Document nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+).*",
+                    "the event nests objects or arrays $1 levels deep, more than the $2 allowed");
+            message = message.replaceAll(",? ?from `[^`]*`\\)?", "");
+        }
+        message = message.replaceAll(" \\(code -?\\d+\\)", "")
+                .replaceAll("\\s*at \\[Source:.*$", "")
+                .replaceAll("\\[Source:[^\\]]*\\]", "");
         var location = e.getLocation();
         if (location != null && location.getLineNr() > 0) {
             return message + " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";

@@ -22,10 +22,20 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AccessProblems.class);
+
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         AuthFailure failure = e instanceof OAuth2AuthenticationException ? AuthFailure.INVALID : AuthFailure.of(request);
+        log.warn("Refused authentication of {} from {} for {} {}: {}", AuthFailure.who(request), request.getRemoteAddr(),
+                request.getMethod(), request.getRequestURI(), switch (failure) {
+                    case MISSING -> "no credentials";
+                    case MALFORMED -> "an Authorization header that is neither 'Bearer <key>' nor 'Splunk <key>'";
+                    case INVALID -> e instanceof OAuth2AuthenticationException ? "an invalid token (" + e.getMessage() + ")"
+                            : "an API key that is not configured";
+                    case QUERY_TOKEN_DISABLED -> "a ?token= while query-string tokens are off";
+                });
         if (isHec(request)) {
             HecResponse answer = switch (failure) {
                 case MISSING -> HecResponse.tokenRequired();
@@ -49,6 +59,9 @@ final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHand
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
+        java.security.Principal principal = request.getUserPrincipal();
+        log.warn("Refused {} from {} for {} {}: its role may not do this", principal == null ? "a client" : "'" + principal.getName() + "'",
+                request.getRemoteAddr(), request.getMethod(), request.getRequestURI());
         if (isHec(request)) {
             HecResponse.invalidToken().writeTo(response);
             return;

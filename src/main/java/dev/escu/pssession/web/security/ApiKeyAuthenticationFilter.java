@@ -64,6 +64,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         } else if (jwtEnabled && credential.get().bearer() && looksLikeJwt(credential.get().value())) {
             chain.doFilter(request, response);
         } else {
+            AuthFailure.presented(request, credential.get().value());
             fail(request, response, AuthFailure.INVALID);
         }
     }
