@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -73,6 +74,8 @@ class DetectionResults {
             WHERE m.detection_id = :detection AND m.columns_id = :columns AND %s
               AND m.event_time >= :earliest AND m.event_time < :latest""";
 
+    private static final int EACH_PAGE = 1000;
+
     private static final Instant ALL_TIME_START = Instant.EPOCH;
     private static final Instant ALL_TIME_END = Instant.parse("9999-12-31T23:59:59Z");
 
@@ -88,8 +91,8 @@ class DetectionResults {
     record Page(List<Map<String, Object>> results, long total, ResultsCursor next) {
     }
 
-    /** A row with the position it sorts at. */
-    private record Row(Map<String, Object> rendered, ResultsCursor position) {
+    /** A row, its group values and the position it sorts at. */
+    private record Row(List<String> values, Map<String, Object> rendered, ResultsCursor position) {
     }
 
     /**
@@ -117,25 +120,55 @@ class DetectionResults {
     Page forValue(EscuDetection detection, int columnsId, String field, String value, Instant earliest, Instant latest,
                   ResultFilter filter, ResultsCursor after, long offset, int size) {
         Query query = new Query(detection, columnsId, Where.of(detection, field), value, earliest, latest);
-        boolean allTime = earliest == null && latest == null;
         if (filter.keepsEverythingOf(detection)) {
             List<Row> page = new ArrayList<>();
-            long total = allTime
-                    ? allTime(query, after, size, offset, ResultFilter.NONE, page)
-                    : inRange(query, after, size, offset, ResultFilter.NONE, page);
+            long total;
+            if (query.allTime()) {
+                allTime(query, after, size, offset, ResultFilter.NONE, page);
+                total = countAllTime(query);
+            } else {
+                long windowTotal = inRange(query, after, size, offset, ResultFilter.NONE, page);
+                // the window count covers only the groups after the cursor, and no row is read past the end
+                total = after == null && !page.isEmpty() ? windowTotal : countInRange(query);
+            }
             return new Page(page.stream().map(Row::rendered).toList(), total, next(page, size));
         }
         // tuning rules may drop rows: filter every row of the range, then find the cursor and cut the page
         List<Row> kept = new ArrayList<>();
-        if (allTime) {
-            allTime(query, null, Integer.MAX_VALUE, 0, filter, kept);
-        } else {
-            inRange(query, null, Integer.MAX_VALUE, 0, filter, kept);
-        }
+        read(query, null, Integer.MAX_VALUE, filter, kept);
         int start = after == null ? 0 : firstAfter(kept, after);
         int from = (int) Math.min(kept.size(), start + offset);
         List<Row> page = kept.subList(from, (int) Math.min(kept.size(), (long) from + size));
         return new Page(page.stream().map(Row::rendered).toList(), kept.size(), next(page, size));
+    }
+
+    /**
+     * Every row of the drilldown in the list's order, handed to {@code sink} as read: pages of
+     * {@value #EACH_PAGE} after a cursor, so that the memory held is that of one page however many rows there are.
+     */
+    void each(EscuDetection detection, int columnsId, String field, String value, Instant earliest, Instant latest,
+              ResultFilter filter, Consumer<Map<String, Object>> sink) {
+        Query query = new Query(detection, columnsId, Where.of(detection, field), value, earliest, latest);
+        ResultsCursor after = null;
+        List<Row> page = new ArrayList<>();
+        do {
+            page.clear();
+            read(query, after, EACH_PAGE, ResultFilter.NONE, page);
+            for (Row row : page) {
+                if (filter.drops(detection, new ResultRow(detection, new ResultKey(row.values()))).isEmpty()) {
+                    sink.accept(row.rendered());
+                }
+            }
+            after = next(page, EACH_PAGE);
+        } while (after != null);
+    }
+
+    private void read(Query query, ResultsCursor after, int limit, ResultFilter filter, List<Row> out) {
+        if (query.allTime()) {
+            allTime(query, after, limit, 0, filter, out);
+        } else {
+            inRange(query, after, limit, 0, filter, out);
+        }
     }
 
     /** What one drilldown asks for. */
@@ -143,6 +176,10 @@ class DetectionResults {
 
         JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
             return where.bind(spec.param("detection", detection.id()).param("columns", columnsId).param("value", value));
+        }
+
+        boolean allTime() {
+            return earliest == null && latest == null;
         }
 
         JdbcClient.StatementSpec bindRange(JdbcClient.StatementSpec spec) {
@@ -167,6 +204,7 @@ class DetectionResults {
         return page.size() < size ? null : page.get(page.size() - 1).position();
     }
 
+    /** Reads a page of the range into {@code out}; answers the number of groups after the cursor (before the limit). */
     private long inRange(Query query, ResultsCursor after, int limit, long offset, ResultFilter filter, List<Row> out) {
         long[] total = {0};
         JdbcClient.StatementSpec spec = query.bindRange(jdbc.sql(PAGE.formatted(query.where().events(), query.where().event(),
@@ -180,16 +218,15 @@ class DetectionResults {
             total[0] = rs.getLong("total");
             addRow(out, query.detection(), filter, rs);
         });
-        if (filter != ResultFilter.NONE) {
-            return out.size();
-        }
-        // the window count covers only the groups after the cursor, and no row is read past the end
-        boolean counted = after == null && !out.isEmpty();
-        return counted ? total[0] : query.bindRange(jdbc.sql(COUNT_GROUPS.formatted(query.where().events(),
-                query.where().event()))).query(Long.class).single();
+        return total[0];
     }
 
-    private long allTime(Query query, ResultsCursor after, int limit, long offset, ResultFilter filter, List<Row> out) {
+    private long countInRange(Query query) {
+        return query.bindRange(jdbc.sql(COUNT_GROUPS.formatted(query.where().events(), query.where().event())))
+                .query(Long.class).single();
+    }
+
+    private void allTime(Query query, ResultsCursor after, int limit, long offset, ResultFilter filter, List<Row> out) {
         JdbcClient.StatementSpec spec = query.bind(jdbc.sql(ALL_TIME_PAGE.formatted(query.where().finding(),
                         after == null ? "" : AFTER_ALL_TIME)))
                 .param("limit", limit)
@@ -200,9 +237,9 @@ class DetectionResults {
         spec.query(rs -> {
             addRow(out, query.detection(), filter, rs);
         });
-        if (filter != ResultFilter.NONE) {
-            return out.size();
-        }
+    }
+
+    private long countAllTime(Query query) {
         return query.bind(jdbc.sql(ALL_TIME_COUNT.formatted(query.where().finding())))
                 .param("limit", FindingsList.COUNT_LIMIT + 1).query(Long.class).single();
     }
@@ -211,7 +248,7 @@ class DetectionResults {
         List<String> values = List.of((String[]) rs.getArray("group_values").getArray());
         if (filter.drops(detection, new ResultRow(detection, new ResultKey(values))).isEmpty()) {
             Instant lastTime = rs.getTimestamp("last_time").toInstant();
-            out.add(new Row(rows.row(detection, values, rs.getLong("n"), rs.getTimestamp("first_time").toInstant(), lastTime),
+            out.add(new Row(values, rows.row(detection, values, rs.getLong("n"), rs.getTimestamp("first_time").toInstant(), lastTime),
                     new ResultsCursor(lastTime, rs.getBytes("group_hash"))));
         }
     }

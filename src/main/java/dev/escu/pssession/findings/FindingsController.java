@@ -4,16 +4,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import dev.escu.pssession.catalog.DetectionCatalog;
+import dev.escu.pssession.detection.ResultFilter;
 import dev.escu.pssession.detection.ResultKey;
 import dev.escu.pssession.detection.ResultRow;
 import dev.escu.pssession.detection.escu.Drilldown;
@@ -22,6 +27,8 @@ import dev.escu.pssession.detection.escu.RiskObject;
 import dev.escu.pssession.risk.RiskSummary;
 import dev.escu.pssession.tuning.TuningFilters;
 import dev.escu.pssession.web.ApiProblem;
+import dev.escu.pssession.web.CsvDownload;
+import dev.escu.pssession.web.CsvRows;
 import dev.escu.pssession.web.Paging;
 import dev.escu.pssession.web.TimeParameter;
 import io.swagger.v3.oas.annotations.Operation;
@@ -102,6 +109,29 @@ class FindingsController {
                      @Parameter(description = "cursor: the `next` of the previous page")
                      @RequestParam(required = false) String after) {
         Paging paging = Paging.of(page, size, after);
+        FindingsList.Filter filter = filter(detection, dest, earliest, latest);
+        List<FindingsList.StoredFinding> found = findings.page(filter, cursor(paging), paging.offset(), size);
+        List<Map<String, Object>> rendered = found.stream().map(this::render).toList();
+        String next = found.size() < size ? null : found.get(found.size() - 1).cursor().toString();
+        return ResultsPage.of(rendered, paging, findings.countCapped(filter), next);
+    }
+
+    @GetMapping(value = "/api/v1/findings", produces = CsvRows.TEXT_CSV_VALUE)
+    @CsvDownload
+    ResponseEntity<StreamingResponseBody> listCsv(@RequestParam(required = false) String detection,
+                                                  @RequestParam(required = false) String dest,
+                                                  @RequestParam(required = false) String earliest,
+                                                  @RequestParam(required = false) String latest) {
+        FindingsList.Filter filter = filter(detection, dest, earliest, latest);
+        Set<String> columnNames = new LinkedHashSet<>(List.of("finding_id", "detection_id"));
+        for (int columnsId : findings.columnsIds(filter)) {
+            columnNames.addAll(rows.columnNames(catalog.find(columns.detectionOf(columnsId)), columnsId));
+        }
+        return CsvRows.download("findings.csv", List.copyOf(columnNames),
+                csv -> findings.each(filter, finding -> csv.row(render(finding))));
+    }
+
+    private FindingsList.Filter filter(String detection, String dest, String earliest, String latest) {
         Instant from = TimeParameter.parse("earliest", earliest);
         Instant to = TimeParameter.parse("latest", latest);
         TimeParameter.requireOrder(from, to);
@@ -111,11 +141,7 @@ class FindingsController {
         if (detection != null && detectionId == null) {
             throw ApiProblem.notFound("No detection with id " + detection + " runs or has findings.");
         }
-        FindingsList.Filter filter = new FindingsList.Filter(detectionId, dest, from, to);
-        List<FindingsList.StoredFinding> found = findings.page(filter, cursor(paging), paging.offset(), size);
-        List<Map<String, Object>> rendered = found.stream().map(this::render).toList();
-        String next = found.size() < size ? null : found.get(found.size() - 1).cursor().toString();
-        return ResultsPage.of(rendered, paging, findings.countCapped(filter), next);
+        return new FindingsList.Filter(detectionId, dest, from, to);
     }
 
     @GetMapping("/api/v1/findings/{findingId}")
@@ -133,6 +159,17 @@ class FindingsController {
                                        @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size,
                                        @Parameter(description = "cursor: the `next` of the previous page")
                                        @RequestParam(required = false) String after) {
+        return resultsPage(findingDrilldown(findingId), Paging.of(page, size, after));
+    }
+
+    @GetMapping(value = "/api/v1/findings/{findingId}/results", produces = CsvRows.TEXT_CSV_VALUE)
+    @CsvDownload
+    ResponseEntity<StreamingResponseBody> findingResultsCsv(@PathVariable long findingId) {
+        return resultsCsv(findingDrilldown(findingId), "finding-" + findingId + "-results.csv");
+    }
+
+    /** Drilldown 1 as a finding's link asks for it: its detection, its field's value, its own time range. */
+    private ResultsQuery findingDrilldown(long findingId) {
         FindingsList.StoredFinding finding = stored(findingId);
         EscuDetection detection = running(finding);
         String field = drilldown(detection, Drilldown.Kind.RESULTS).map(d -> d.tokens().get(0)).orElse("dest");
@@ -140,8 +177,8 @@ class FindingsController {
         if (value == null) {
             throw ApiProblem.notFound("The rows of detection " + detection.id() + " have no field " + field + ".");
         }
-        return resultsPage(detection, finding.columnsId(), field, value, ResultRows.rangeStart(finding),
-                ResultRows.rangeEnd(finding), Paging.of(page, size, after));
+        return new ResultsQuery(detection, finding.columnsId(), field, value, ResultRows.rangeStart(finding),
+                ResultRows.rangeEnd(finding));
     }
 
     @GetMapping("/api/v1/findings/{findingId}/risk-summary")
@@ -151,14 +188,27 @@ class FindingsController {
     Map<String, Object> findingRiskSummary(@PathVariable long findingId,
                                            @Parameter(description = "look back this many hours (starthoursago)")
                                            @RequestParam(defaultValue = "168") @Min(1) @Max(87600) int hours) {
+        Instant now = clock.instant();
+        return riskSummary.answer(riskObjects(findingId), now.minus(Duration.ofHours(hours)), now);
+    }
+
+    @GetMapping(value = "/api/v1/findings/{findingId}/risk-summary", produces = CsvRows.TEXT_CSV_VALUE)
+    @CsvDownload
+    ResponseEntity<StreamingResponseBody> findingRiskSummaryCsv(@PathVariable long findingId,
+                                                                @RequestParam(defaultValue = "168") @Min(1) @Max(87600) int hours) {
+        List<String> objects = riskObjects(findingId);
+        Instant now = clock.instant();
+        return riskSummary.csv("finding-" + findingId + "-risk-summary.csv", objects, now.minus(Duration.ofHours(hours)));
+    }
+
+    /** The values drilldown 2 of a finding asks about: its risk objects' fields (or those the drilldown names). */
+    private List<String> riskObjects(long findingId) {
         FindingsList.StoredFinding finding = stored(findingId);
         EscuDetection detection = running(finding);
         List<String> fields = drilldown(detection, Drilldown.Kind.RISK_SUMMARY).map(Drilldown::tokens)
                 .orElseGet(() -> detection.rba().riskObjects().stream().map(RiskObject::field).toList());
         ResultRow row = new ResultRow(detection, new ResultKey(finding.groupValues()));
-        List<String> objects = fields.stream().map(row::field).filter(java.util.Objects::nonNull).distinct().toList();
-        Instant now = clock.instant();
-        return riskSummary.answer(objects, now.minus(Duration.ofHours(hours)), now);
+        return fields.stream().map(row::field).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     @GetMapping("/api/v1/detections/{id}/results")
@@ -181,6 +231,23 @@ class FindingsController {
                                 @Parameter(description = "cursor: the `next` of the previous page")
                                 @RequestParam(required = false) String after) {
         Paging paging = Paging.of(page, size, after);
+        return resultsPage(destDrilldown(id, dest, earliest, latest), paging);
+    }
+
+    @GetMapping(value = "/api/v1/detections/{id}/results", produces = CsvRows.TEXT_CSV_VALUE)
+    @CsvDownload
+    ResponseEntity<StreamingResponseBody> resultsCsv(@PathVariable String id, @RequestParam String dest,
+                                                     @RequestParam(required = false) String earliest,
+                                                     @RequestParam(required = false) String latest) {
+        return resultsCsv(destDrilldown(id, dest, earliest, latest), "results.csv");
+    }
+
+    /** What drilldown 1 reads: the rows of a detection whose {@code field} is {@code value} in a time range. */
+    private record ResultsQuery(EscuDetection detection, int columnsId, String field, String value, Instant from, Instant to) {
+    }
+
+    /** Drilldown 1 as Splunk writes it: search dest="$dest$" over earliest..latest. */
+    private ResultsQuery destDrilldown(String id, String dest, String earliest, String latest) {
         EscuDetection detection = catalog.require(id);
         Instant from = TimeParameter.parse("earliest", earliest);
         Instant to = TimeParameter.parse("latest", latest);
@@ -191,19 +258,18 @@ class FindingsController {
         }
         // a detection without any stored row yet has no columns number: nothing to show
         int columnsId = columns.find(detection).orElse(-1);
-        return resultsPage(detection, columnsId, "dest", dest, from, to, paging);
+        return new ResultsQuery(detection, columnsId, "dest", dest, from, to);
     }
 
-    private Map<String, Object> resultsPage(EscuDetection detection, int columnsId, String field, String value,
-                                            Instant from, Instant to, Paging paging) {
+    private Map<String, Object> resultsPage(ResultsQuery query, Paging paging) {
         ResultsCursor after;
         try {
             after = paging.after() == null ? null : ResultsCursor.parse(paging.after());
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badParameter("after", "after: not a cursor of this list; pass the `next` of the previous page.");
         }
-        DetectionResults.Page found = results.forValue(detection, columnsId, field, value, from, to,
-                tuning.activeFilter(clock.instant()), after, paging.offset(), paging.size());
+        DetectionResults.Page found = results.forValue(query.detection(), query.columnsId(), query.field(), query.value(),
+                query.from(), query.to(), tuning.activeFilter(clock.instant()), after, paging.offset(), paging.size());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("results", found.results());
         body.put("page", paging.page());
@@ -212,6 +278,12 @@ class FindingsController {
         body.put("totalExact", isExact(found.total()));
         body.put("next", found.next() == null ? null : found.next().toString());
         return body;
+    }
+
+    private ResponseEntity<StreamingResponseBody> resultsCsv(ResultsQuery query, String fileName) {
+        ResultFilter filter = tuning.activeFilter(clock.instant());
+        return CsvRows.download(fileName, query.detection().search().outputColumns(), csv -> results.each(query.detection(),
+                query.columnsId(), query.field(), query.value(), query.from(), query.to(), filter, csv::row));
     }
 
     private static FindingCursor cursor(Paging paging) {

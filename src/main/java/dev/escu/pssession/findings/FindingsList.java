@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,6 +22,8 @@ class FindingsList {
 
     /** Counting stops here: beyond it, an exact total would cost more than the page itself. */
     static final int COUNT_LIMIT = 10_000;
+
+    private static final int EACH_PAGE = 1000;
 
     private static final String COLUMNS = "id, detection_id, columns_id, group_values, dest, count, first_time, last_time, evidence::text AS evidence";
 
@@ -57,6 +60,24 @@ class FindingsList {
                 .param("offset", offset)
                 .query((rs, n) -> finding(rs))
                 .list();
+    }
+
+    /** Every finding of the list in its order, handed to {@code sink} as read, a keyset page at a time. */
+    void each(Filter filter, Consumer<StoredFinding> sink) {
+        FindingCursor after = null;
+        List<StoredFinding> page;
+        do {
+            page = page(filter, after, 0, EACH_PAGE);
+            page.forEach(sink);
+            after = page.isEmpty() ? null : page.get(page.size() - 1).cursor();
+        } while (page.size() == EACH_PAGE);
+    }
+
+    /** The result columns the list's findings were stored under, in the order they were first stored. */
+    List<Integer> columnsIds(Filter filter) {
+        Query query = where(filter);
+        return query.spec("SELECT DISTINCT columns_id FROM finding" + query.where() + " ORDER BY columns_id")
+                .query(Integer.class).list();
     }
 
     /** Counted up to {@link #COUNT_LIMIT} + 1. */

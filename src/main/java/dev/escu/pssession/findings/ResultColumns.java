@@ -75,6 +75,11 @@ public class ResultColumns {
         return stored;
     }
 
+    /** The detection whose result columns are numbered {@code id}. */
+    String detectionOf(int id) {
+        return jdbc.sql("SELECT detection_id FROM result_columns WHERE id = :id").param("id", id).query(String.class).single();
+    }
+
     /** The result fields numbered {@code id}. */
     List<String> fields(int id) {
         return fields.computeIfAbsent(id, n -> List.of(jdbc.sql("SELECT fields FROM result_columns WHERE id = :id")

@@ -78,6 +78,18 @@ class ResultRows {
         return row;
     }
 
+    /** The names of a findings row's result columns, in order, for findings stored under {@code columnsId}. */
+    List<String> columnNames(Optional<EscuDetection> detection, int columnsId) {
+        List<String> fields = columns.fields(columnsId);
+        Optional<EscuDetection> same = detection.filter(d -> ResultRow.fieldsOf(d).equals(fields));
+        if (same.isPresent()) {
+            return same.get().search().outputColumns();
+        }
+        List<String> names = new ArrayList<>(fields);
+        names.addAll(List.of("count", "firstTime", "lastTime"));
+        return names;
+    }
+
     /** The detection, when it runs with the columns this finding was stored under. */
     Optional<EscuDetection> sameColumns(Optional<EscuDetection> detection, FindingsList.StoredFinding finding) {
         return detection.filter(d -> ResultRow.fieldsOf(d).equals(columns.fields(finding.columnsId())));

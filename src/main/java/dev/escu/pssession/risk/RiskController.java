@@ -6,11 +6,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import dev.escu.pssession.web.ApiProblem;
+import dev.escu.pssession.web.CsvDownload;
+import dev.escu.pssession.web.CsvRows;
 import dev.escu.pssession.web.TimeParameter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -23,7 +27,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 
 @RestController
-
 @Tag(name = "Risk", description = "Risk events: drilldown 2 and the feed for other services (role analyst)")
 class RiskController {
 
@@ -54,6 +57,13 @@ class RiskController {
         return summary.answer(object, now.minus(Duration.ofHours(hours)), now);
     }
 
+    @GetMapping(value = "/api/v1/risk/summary", produces = CsvRows.TEXT_CSV_VALUE)
+    @CsvDownload
+    ResponseEntity<StreamingResponseBody> summaryCsv(@RequestParam @NotEmpty List<String> object,
+                                                     @RequestParam(defaultValue = "168") @Min(1) @Max(87600) int hours) {
+        return summary.csv("risk-summary.csv", object, clock.instant().minus(Duration.ofHours(hours)));
+    }
+
     @GetMapping("/api/v1/risk/events")
     @Operation(operationId = "riskEvents", summary = "Risk event feed",
             description = "Risk events in a stable order, each with a `cursor`. Keep the response's `next` and pass it "
@@ -67,12 +77,24 @@ class RiskController {
                              @RequestParam(required = false) String object,
                              @Parameter(description = "only events whose _time is at or after this (epoch seconds or ISO-8601)")
                              @RequestParam(required = false) String since) {
-        FeedCursor cursor;
+        return feed.read(cursor(after), object, TimeParameter.parse("since", since), limit);
+    }
+
+    @GetMapping(value = "/api/v1/risk/events", produces = CsvRows.TEXT_CSV_VALUE)
+    @CsvDownload
+    ResponseEntity<StreamingResponseBody> eventsCsv(@RequestParam(required = false) String after,
+                                                    @RequestParam(required = false) String object,
+                                                    @RequestParam(required = false) String since) {
+        FeedCursor cursor = cursor(after);
+        Instant from = TimeParameter.parse("since", since);
+        return CsvRows.download("risk-events.csv", RiskFeed.COLUMNS, csv -> feed.each(cursor, object, from, csv::row));
+    }
+
+    private static FeedCursor cursor(String after) {
         try {
-            cursor = FeedCursor.parse(after);
+            return FeedCursor.parse(after);
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badParameter("after", "after: not a cursor from this feed.");
         }
-        return feed.read(cursor, object, TimeParameter.parse("since", since), limit);
     }
 }

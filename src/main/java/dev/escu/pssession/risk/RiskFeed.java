@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -35,6 +36,13 @@ class RiskFeed {
             ORDER BY r.tx_id, r.id
             LIMIT :limit""";
 
+    /** An event's fields, in order (the threat object fields only when it has threat objects). */
+    static final List<String> COLUMNS = List.of("cursor", "_time", "risk_object", "risk_object_type", "normalized_risk_object",
+            "risk_score", "risk_message", "search_name", "analyticstories", "annotations", "threat_object",
+            "threat_object_type", "detection_id", "finding_id");
+
+    private static final int EACH_PAGE = 1000;
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
@@ -59,6 +67,17 @@ class RiskFeed {
                 .list();
         String next = events.isEmpty() ? after.toString() : (String) events.get(events.size() - 1).get("cursor");
         return new FeedPage(events, next);
+    }
+
+    /** Every event after the cursor that the feed hands out now, in its order, a page at a time. */
+    void each(FeedCursor after, String object, Instant since, Consumer<Map<String, Object>> sink) {
+        FeedPage page;
+        FeedCursor cursor = after;
+        do {
+            page = read(cursor, object, since, EACH_PAGE);
+            page.results().forEach(sink);
+            cursor = FeedCursor.parse(page.next());
+        } while (page.results().size() == EACH_PAGE);
     }
 
     private Map<String, Object> event(ResultSet rs) throws SQLException {

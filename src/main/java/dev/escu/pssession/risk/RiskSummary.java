@@ -10,14 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import dev.escu.pssession.catalog.DetectionCatalog;
 import dev.escu.pssession.detection.Ctime;
 import dev.escu.pssession.detection.SplunkValues;
 import dev.escu.pssession.detection.escu.EscuDetection;
+import dev.escu.pssession.web.CsvRows;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,6 +61,10 @@ public class RiskSummary {
         this.catalog = catalog;
     }
 
+    /** The drilldown's columns, named as its search names them. */
+    static final List<String> COLUMNS = List.of("normalized_risk_object", "count", "firstTime", "lastTime", "Search Name",
+            "Risk Message", "Analytic Stories", "Annotations", "ATT&CK Tactics");
+
     /** What a detection's risk events say besides their message. */
     private record Described(String searchName, List<String> stories, List<String> annotations, List<String> tactics) {
     }
@@ -73,6 +80,12 @@ public class RiskSummary {
         body.put("earliest", since.toString());
         body.put("latest", now.toString());
         return body;
+    }
+
+    /** The drilldown's rows as a CSV download, in the answer's column order. */
+    public ResponseEntity<StreamingResponseBody> csv(String fileName, Collection<String> objects, Instant since) {
+        List<Map<String, Object>> rows = objects.isEmpty() ? List.of() : summarize(objects, since);
+        return CsvRows.download(fileName, COLUMNS, csv -> rows.forEach(csv::row));
     }
 
     @Transactional(readOnly = true)
@@ -140,16 +153,13 @@ public class RiskSummary {
         }
 
         Map<String, Object> row(String object, Ctime ctime) {
+            List<Object> values = List.of(object, count, ctime.format(first), ctime.format(last),
+                    SplunkValues.values(searchNames), SplunkValues.values(messages), SplunkValues.values(stories),
+                    SplunkValues.values(annotations), SplunkValues.values(tactics));
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("normalized_risk_object", object);
-            row.put("count", count);
-            row.put("firstTime", ctime.format(first));
-            row.put("lastTime", ctime.format(last));
-            row.put("Search Name", SplunkValues.values(searchNames));
-            row.put("Risk Message", SplunkValues.values(messages));
-            row.put("Analytic Stories", SplunkValues.values(stories));
-            row.put("Annotations", SplunkValues.values(annotations));
-            row.put("ATT&CK Tactics", SplunkValues.values(tactics));
+            for (int i = 0; i < COLUMNS.size(); i++) {
+                row.put(COLUMNS.get(i), values.get(i));
+            }
             return row;
         }
     }

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -27,7 +28,8 @@ class KnownParameters implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         String query = request.getQueryString();
-        if (query == null || !(handler instanceof HandlerMethod method) || !request.getRequestURI().startsWith("/api/")) {
+        if (query == null || !(handler instanceof HandlerMethod method) || !request.getRequestURI().startsWith("/api/")
+                || request.getDispatcherType() != DispatcherType.REQUEST) {
             return true;
         }
         Set<String> known = known(method);

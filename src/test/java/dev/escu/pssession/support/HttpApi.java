@@ -57,8 +57,13 @@ public final class HttpApi {
         return post(path, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    public Response get(String path) {
-        return send(request(path).GET());
+    /** A GET with these extra headers (name, value, name, value...). */
+    public Response get(String path, String... headers) {
+        HttpRequest.Builder request = request(path).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
     }
 
     public Response send(String method, String path, String contentType, String body) {

@@ -23,6 +23,8 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
+import jakarta.servlet.DispatcherType;
+
 
 /**
  * Who may call what. ingest posts events (also through HEC), analyst reads findings, drilldowns,
@@ -60,6 +62,8 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
+                        // a streamed download (CSV) finishes in an async dispatch of a request already authorized
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers(OPEN).permitAll()
                         .requestMatchers(HttpMethod.GET, "/services/collector/health", "/services/collector/health/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/events", "/services/collector", "/services/collector/**")

@@ -1,0 +1,59 @@
+package dev.escu.pssession.web;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Splunk's {@code ?output_mode=csv}: the same as asking for {@code Accept: text/csv}, so that a link
+ * or a browser can download a list as CSV.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+class OutputModeFilter extends OncePerRequestFilter {
+
+    // the stream of a download is finished in an async dispatch, which must find the same handler
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String query = request.getQueryString();
+        boolean csv = query != null && ("&" + query + "&").contains("&" + KnownParameters.OUTPUT_MODE + "=csv&");
+        chain.doFilter(csv ? new AcceptingCsv(request) : request, response);
+    }
+
+    /** The request, asking for CSV. */
+    private static final class AcceptingCsv extends HttpServletRequestWrapper {
+
+        AcceptingCsv(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? CsvRows.TEXT_CSV_VALUE : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return HttpHeaders.ACCEPT.equalsIgnoreCase(name)
+                    ? Collections.enumeration(java.util.List.of(CsvRows.TEXT_CSV_VALUE)) : super.getHeaders(name);
+        }
+    }
+}
