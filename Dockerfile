@@ -6,8 +6,17 @@
 #
 # Stage 1 builds the jar with the Maven wrapper and splits it into Spring Boot's layers; stage 2
 # runs the layers on a JRE as a non-root user. See docs/deploy.md.
+#
+# Base images are pinned by digest (a tag moves; a digest names one image for good), the digest of
+# the multi-platform index. To update, read the current ones and replace them here:
+#   docker buildx imagetools inspect eclipse-temurin:17-jdk --format '{{json .Manifest.Digest}}'
+#   docker buildx imagetools inspect eclipse-temurin:17-jre --format '{{json .Manifest.Digest}}'
+# (or `skopeo inspect --format '{{.Digest}}' docker://eclipse-temurin:17-jre`); or build with
+# --build-arg BUILD_IMAGE=... --build-arg RUNTIME_IMAGE=... to try other ones.
+ARG BUILD_IMAGE=eclipse-temurin:17-jdk@sha256:5d6042fb8cdc14d614e4e421f52e3211fc5aeadddce44cbf9de8ed37c791f824
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre@sha256:207ecae0b2b104dfc6dfa763d1e9cd2041cb344800a180e24cb1a28ed533ff90
 
-FROM eclipse-temurin:17-jdk AS build
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /workspace
 
 # The pom activates the embedded PostgreSQL binaries of the build platform through OS-activated
@@ -28,7 +37,7 @@ RUN ./mvnw -B -ntp -P "${MAVEN_PROFILES}" -DskipTests package \
  && bins="$(find extracted -name 'embedded-postgres-binaries-*')" \
  && if [ -n "$bins" ]; then echo "embedded PostgreSQL binaries in the image: $bins" >&2; exit 1; fi
 
-FROM eclipse-temurin:17-jre
+FROM ${RUNTIME_IMAGE}
 LABEL org.opencontainers.image.title="pssession-detector" \
       org.opencontainers.image.description="Splunk ESCU 'Interactive Session on Remote Endpoint with PowerShell' as a REST service"
 

@@ -61,7 +61,12 @@ class DockerfileTest {
     void buildsWithTheWrapperAndRunsTheLayersOnAJreAsANonRootUser() throws IOException {
         String dockerfile = Files.readString(DOCKERFILE);
         List<String> from = matches(dockerfile, "(?m)^FROM\\s+(\\S+)");
-        assertThat(from).containsExactly("eclipse-temurin:17-jdk", "eclipse-temurin:17-jre");
+        assertThat(from).containsExactly("${BUILD_IMAGE}", "${RUNTIME_IMAGE}");
+        // the base images pinned by digest: a tag moves, a digest names one image
+        assertThat(matches(dockerfile, "(?m)^ARG BUILD_IMAGE=(\\S+)")).singleElement().asString()
+                .matches("eclipse-temurin:17-jdk@sha256:[0-9a-f]{64}");
+        assertThat(matches(dockerfile, "(?m)^ARG RUNTIME_IMAGE=(\\S+)")).singleElement().asString()
+                .matches("eclipse-temurin:17-jre@sha256:[0-9a-f]{64}");
 
         String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
         assertThat(matches(runtime, "(?m)^USER\\s+(\\S+)")).singleElement().satisfies(user -> {
