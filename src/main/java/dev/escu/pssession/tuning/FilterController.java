@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.escu.pssession.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -25,9 +29,9 @@ import jakarta.validation.Valid;
 @Tag(name = "Tuning", description = "The detection's _filter macro: rules that drop known-good results (role admin)")
 class FilterController {
 
-    private final TuningFilters filters;
+    private final FilterRules filters;
 
-    FilterController(TuningFilters filters) {
+    FilterController(FilterRules filters) {
         this.filters = filters;
     }
 
@@ -64,6 +68,16 @@ class FilterController {
     ResponseEntity<Void> delete(@PathVariable String id, @PathVariable UUID filterId, Principal principal) {
         filters.delete(id, filterId, actor(principal));
         return ResponseEntity.noContent().build();
+    }
+
+    @ExceptionHandler(FilterRules.FilterNotFoundException.class)
+    ProblemDetail notFound(FilterRules.FilterNotFoundException e) {
+        return ApiProblem.notFound(e.getMessage()).getBody();
+    }
+
+    @ExceptionHandler(FilterRules.InvalidFilterException.class)
+    ProblemDetail invalid(FilterRules.InvalidFilterException e) {
+        return ApiProblem.problem(HttpStatus.BAD_REQUEST, "invalid-filter", "Invalid filter", e.getMessage());
     }
 
     private static String actor(Principal principal) {

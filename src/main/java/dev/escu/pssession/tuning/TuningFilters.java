@@ -1,6 +1,5 @@
 package dev.escu.pssession.tuning;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,29 +8,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import dev.escu.pssession.catalog.DetectionCatalog;
 import dev.escu.pssession.detection.ResultFilter;
 import dev.escu.pssession.detection.ResultRow;
 import dev.escu.pssession.detection.escu.EscuDetection;
-import dev.escu.pssession.web.ApiProblem;
 
 /**
- * The detections' {@code _filter} macros. Splunk ships each as a pass-through that admins edit;
- * here they are rules kept in the database, and {@link #activeFilter} is what the engine asks.
+ * The detections' {@code _filter} macros as the engine sees them: Splunk ships each as a pass-through
+ * that admins edit; here they are rules kept in the database ({@link FilterRules} edits them), and
+ * {@link #activeFilter} is what the engine asks, from a copy read at most once per refresh period.
  */
 @Service
 public class TuningFilters {
 
     private final FilterRuleRepository rules;
-    private final FilterChangeLog changes;
-    private final DetectionCatalog catalog;
-    private final Clock clock;
     private final long refreshNanos;
     private volatile Loaded loaded;
 
@@ -39,12 +32,8 @@ public class TuningFilters {
     private record Loaded(List<CompiledRule> rules, long readAtNanos) {
     }
 
-    TuningFilters(FilterRuleRepository rules, FilterChangeLog changes, DetectionCatalog catalog, Clock clock,
-                  TuningProperties properties) {
+    TuningFilters(FilterRuleRepository rules, TuningProperties properties) {
         this.rules = rules;
-        this.changes = changes;
-        this.catalog = catalog;
-        this.clock = clock;
         this.refreshNanos = properties.refresh().toNanos();
     }
 
@@ -89,7 +78,7 @@ public class TuningFilters {
     }
 
     // After a change commits, the next request reads the rules again.
-    private void forgetAfterCommit() {
+    void forgetAfterCommit() {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -99,77 +88,6 @@ public class TuningFilters {
             });
         } else {
             loaded = null;
-        }
-    }
-
-    @Transactional(readOnly = true)
-    List<FilterView> list(String detectionId) {
-        EscuDetection detection = detection(detectionId);
-        Instant now = clock.instant();
-        return rules.findByDetectionIdOrderByCreatedAtAscIdAsc(detection.id()).stream()
-                .map(rule -> FilterView.of(rule, now)).toList();
-    }
-
-    @Transactional(readOnly = true)
-    FilterView get(String detectionId, UUID filterId) {
-        return FilterView.of(rule(detection(detectionId), filterId), clock.instant());
-    }
-
-    @Transactional
-    FilterView create(String detectionId, FilterRequest request, String actor) {
-        EscuDetection detection = detection(detectionId);
-        Instant now = clock.instant();
-        validate(detection, request, now);
-        FilterRule rule = new FilterRule(detection.id(), actor, now);
-        rule.define(request.conditions(), request.reason(), request.expiresAt(), actor, now);
-        FilterView view = FilterView.of(rules.saveAndFlush(rule), now);
-        changes.record("created", view, actor);
-        forgetAfterCommit();
-        return view;
-    }
-
-    @Transactional
-    FilterView replace(String detectionId, UUID filterId, FilterRequest request, String actor) {
-        EscuDetection detection = detection(detectionId);
-        Instant now = clock.instant();
-        validate(detection, request, now);
-        FilterRule rule = rule(detection, filterId);
-        rule.define(request.conditions(), request.reason(), request.expiresAt(), actor, now);
-        FilterView view = FilterView.of(rules.saveAndFlush(rule), now);
-        changes.record("replaced", view, actor);
-        forgetAfterCommit();
-        return view;
-    }
-
-    @Transactional
-    void delete(String detectionId, UUID filterId, String actor) {
-        FilterRule rule = rule(detection(detectionId), filterId);
-        FilterView view = FilterView.of(rule, clock.instant());
-        rules.delete(rule);
-        changes.record("deleted", view, actor);
-        forgetAfterCommit();
-    }
-
-    private EscuDetection detection(String id) {
-        return catalog.require(id);
-    }
-
-    private FilterRule rule(EscuDetection detection, UUID filterId) {
-        return rules.findById(filterId)
-                .filter(rule -> rule.detectionId().equals(detection.id()))
-                .orElseThrow(() -> ApiProblem.notFound("No filter " + filterId + " on detection " + detection.id() + "."));
-    }
-
-    private static void validate(EscuDetection detection, FilterRequest request, Instant now) {
-        for (String field : request.conditions().keySet()) {
-            if (!ResultRow.fieldsOf(detection).contains(field)) {
-                throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-filter", "Invalid filter",
-                        "'" + field + "' is not a result field of this detection; use one of " + ResultRow.fieldsOf(detection) + ".");
-            }
-        }
-        if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-filter", "Invalid filter",
-                    "expiresAt lies in the past: the filter would never apply.");
         }
     }
 
