@@ -93,7 +93,14 @@ class TuningFiltersTest extends ServiceTest {
 
     @Test
     void refusesInvalidRulesWithProblems() {
-        assertThat(createFilter("{\"conditions\": {\"hostname\": \"x\"}, \"reason\": \"r\"}").status()).isEqualTo(400);
+        HttpApi.Response unknownField = createFilter("{\"conditions\": {\"hostname\": \"x\"}, \"reason\": \"r\"}");
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(unknownField.json().get("type").asString()).endsWith("/invalid-filter");
+        assertThat(unknownField.json().get("detail").asString()).contains("'hostname' is not a result field");
+        HttpApi.Response noSuchFilter = api.get(FILTERS + "/" + java.util.UUID.randomUUID());
+        assertThat(noSuchFilter.status()).isEqualTo(404);
+        assertThat(noSuchFilter.json().get("type").asString()).endsWith("/not-found");
         assertThat(createFilter("{\"conditions\": {}, \"reason\": \"r\"}").status()).isEqualTo(400);
         assertThat(createFilter("{\"conditions\": {\"dest\": \"x\"}}").status()).isEqualTo(400);
         assertThat(createFilter("{\"conditions\": {\"dest\": \"x\"}, \"reason\": \"r\", \"expiresAt\": \"2020-01-01T00:00:00Z\"}")
