@@ -91,7 +91,7 @@ class CatalogController {
             description = "Everything the catalogue lists, and the description, the search as written, the result "
                     + "columns, drilldowns, data sources, known false positives, references and tags.")
     Map<String, Object> get(@Parameter(example = "a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af") @PathVariable String id) {
-        return detail(catalog.find(id).orElseThrow(() -> notRunning(id)));
+        return detail(catalog.require(id));
     }
 
     @PostMapping(path = "/api/v1/detections",
@@ -153,15 +153,6 @@ class CatalogController {
         error.put("value", why.position());
         error.put("reason", why.reason());
         return error;
-    }
-
-    private ApiProblem notRunning(String id) {
-        for (SkippedDetection skipped : catalog.current().skipped()) {
-            if (id.equalsIgnoreCase(skipped.id())) {
-                return ApiProblem.notFound("Detection " + id + " does not run: " + skipped.reason() + " (" + skipped.file() + ").");
-            }
-        }
-        return ApiProblem.notFound("No detection with id " + id + ".");
     }
 
     private static String document(HttpServletRequest request) throws IOException {

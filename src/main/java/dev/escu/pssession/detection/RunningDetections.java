@@ -57,9 +57,17 @@ public final class RunningDetections {
         return id == null ? Optional.empty() : Optional.ofNullable(byId.get(key(id)));
     }
 
-    /** @throws UnknownDetectionException when no running detection has this id */
+    /** @throws UnknownDetectionException when no running detection has this id (saying why, when its file does not run) */
     public EscuDetection require(String id) {
-        return find(id).orElseThrow(() -> new UnknownDetectionException(id));
+        return find(id).orElseThrow(() -> {
+            for (SkippedDetection skipped : skipped()) {
+                if (id.equalsIgnoreCase(skipped.id())) {
+                    return new UnknownDetectionException(id, "Detection " + id + " does not run: " + skipped.reason()
+                            + " (" + skipped.file() + ").");
+                }
+            }
+            return new UnknownDetectionException(id);
+        });
     }
 
     public EscuContent content() {

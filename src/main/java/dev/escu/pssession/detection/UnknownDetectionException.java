@@ -6,7 +6,11 @@ public class UnknownDetectionException extends RuntimeException {
     private final String id;
 
     public UnknownDetectionException(String id) {
-        super("No detection with id " + id + ".");
+        this(id, "No detection with id " + id + ".");
+    }
+
+    public UnknownDetectionException(String id, String message) {
+        super(message);
         this.id = id;
     }
 
