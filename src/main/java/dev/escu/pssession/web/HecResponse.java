@@ -31,10 +31,6 @@ public record HecResponse(int status, String text, int code, Integer invalidEven
         return new HecResponse(200, "Success", 0, null);
     }
 
-    public static HecResponse tokenDisabled() {
-        return new HecResponse(403, "Token disabled", 1, null);
-    }
-
     public static HecResponse tokenRequired() {
         return new HecResponse(401, "Token is required", 2, null);
     }
@@ -58,10 +54,6 @@ public record HecResponse(int status, String text, int code, Integer invalidEven
 
     public static HecResponse invalidDataFormat(int eventNumber) {
         return new HecResponse(400, "Invalid data format", 6, eventNumber);
-    }
-
-    public static HecResponse incorrectIndex() {
-        return new HecResponse(400, "Incorrect index", 7, null);
     }
 
     public static HecResponse internalError() {

@@ -11,7 +11,6 @@ class HecResponseTest {
     @Test
     void eachAnswerHasSplunksStatusCodeAndText() {
         assertAnswer(HecResponse.success(), 200, "{\"text\":\"Success\",\"code\":0}");
-        assertAnswer(HecResponse.tokenDisabled(), 403, "{\"text\":\"Token disabled\",\"code\":1}");
         assertAnswer(HecResponse.tokenRequired(), 401, "{\"text\":\"Token is required\",\"code\":2}");
         assertAnswer(HecResponse.invalidAuthorization(), 401, "{\"text\":\"Invalid authorization\",\"code\":3}");
         assertAnswer(HecResponse.invalidToken(), 403, "{\"text\":\"Invalid token\",\"code\":4}");
@@ -19,7 +18,6 @@ class HecResponseTest {
         assertAnswer(HecResponse.invalidDataFormat(), 400, "{\"text\":\"Invalid data format\",\"code\":6}");
         assertAnswer(HecResponse.invalidDataFormat(3), 400,
                 "{\"text\":\"Invalid data format\",\"code\":6,\"invalid-event-number\":3}");
-        assertAnswer(HecResponse.incorrectIndex(), 400, "{\"text\":\"Incorrect index\",\"code\":7}");
         assertAnswer(HecResponse.internalError(), 500, "{\"text\":\"Internal server error\",\"code\":8}");
         assertAnswer(HecResponse.serverBusy(), 503, "{\"text\":\"Server is busy\",\"code\":9}");
         assertAnswer(HecResponse.eventFieldRequired(0), 400,
