@@ -55,7 +55,15 @@ public final class MatchPrefilter {
 
     private final byte[][] termBytes;   // lowercased
     private final Formula[] detections; // one per detection that can match at all
-    private final int[][] termDetections; // for each term, the detections whose formula names it
+    // The detections' formulas as nodes that count what they have: an "all" node holds once each of
+    // its terms and operands does, an "any" node once one does; a node that comes to hold counts once
+    // in the node above it, and a detection's root coming to hold means the event may match. Each
+    // term is counted once per event (when first found), so an event costs what its terms found
+    // touch, not a walk over every formula naming them.
+    private final int[] need;          // per node: how many counts make it hold
+    private final int[] parent;        // per node: the node it is an operand of, or -1 for a detection's root
+    private final int[][] termNodes;   // per term: the nodes naming it directly
+    private final ThreadLocal<Progress> progress;
     private final boolean readAll;
     private final int words;
     private final AnchorScan anchors;   // null when the automaton is used
@@ -120,16 +128,21 @@ public final class MatchPrefilter {
         this.detections = detections;
         this.readAll = detections.length == 0 || Arrays.stream(detections).anyMatch(f -> f == Formula.TRUE);
         this.words = Math.max(1, (termBytes.length + 63) >>> 6);
+        List<Integer> needs = new ArrayList<>();
+        List<Integer> parents = new ArrayList<>();
         List<List<Integer>> byTerm = new ArrayList<>();
         for (int t = 0; t < termBytes.length; t++) {
             byTerm.add(new ArrayList<>());
         }
-        for (int d = 0; d < detections.length; d++) {
-            for (int t : detections[d].allTerms()) {
-                byTerm.get(t).add(d);
-            }
+        for (Formula detection : detections) {
+            detection.addNodes(-1, needs, parents, byTerm);
         }
-        this.termDetections = byTerm.stream().map(l -> l.stream().distinct().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        this.need = needs.stream().mapToInt(Integer::intValue).toArray();
+        this.parent = parents.stream().mapToInt(Integer::intValue).toArray();
+        this.termNodes = byTerm.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        int nodes = need.length;
+        int termWords = words;
+        this.progress = ThreadLocal.withInitial(() -> new Progress(termWords, nodes));
         AnchorScan scan = new AnchorScan(termBytes);
         this.anchors = termBytes.length <= 64 && scan.pairs() <= maxAnchorPairs ? scan : null;
     }
@@ -206,14 +219,65 @@ public final class MatchPrefilter {
         return !readAll && anchors == null;
     }
 
-    /** Whether, with {@code term} newly found, some detection's formula now holds. */
-    private boolean possible(long[] found, int term) {
-        for (int d : termDetections[term]) {
-            if (detections[d].holds(found)) {
+    /** What one event has shown so far: the terms found, and how much each formula node has. */
+    private static final class Progress {
+        final long[] found;
+        final int[] count;
+        final int[] countedIn; // the event each count belongs to: counts of earlier events are stale
+        int event;
+
+        Progress(int words, int nodes) {
+            this.found = new long[words];
+            this.count = new int[nodes];
+            this.countedIn = new int[nodes];
+        }
+
+        /** Starts a new event: no term found, every count stale. */
+        Progress start() {
+            Arrays.fill(found, 0L);
+            if (++event == 0) { // after 2^32 events the numbers come round: clear them once
+                Arrays.fill(countedIn, 0);
+                event = 1;
+            }
+            return this;
+        }
+
+        /** Whether {@code term} is found for the first time in this event (it is marked found). */
+        boolean firstFind(int term) {
+            long bit = 1L << term;
+            int word = term >>> 6;
+            if ((found[word] & bit) != 0) {
+                return false;
+            }
+            found[word] |= bit;
+            return true;
+        }
+    }
+
+    /** Counts a newly found term in every node naming it; true once some detection's formula holds. */
+    private boolean possible(Progress p, int term) {
+        for (int node : termNodes[term]) {
+            if (count(p, node)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** One more count for {@code node}, passed up while nodes come to hold; true when a root does. */
+    private boolean count(Progress p, int node) {
+        while (true) {
+            int c = p.countedIn[node] == p.event ? p.count[node] + 1 : 1;
+            p.countedIn[node] = p.event;
+            p.count[node] = c;
+            if (c != need[node]) {
+                return false; // not yet, or it came to hold before and was passed up then
+            }
+            node = parent[node];
+            if (node < 0) {
+                return true;
+            }
+        }
     }
 
     // ------------------------------------------------------------------ formulas
@@ -280,40 +344,17 @@ public final class MatchPrefilter {
             return new Formula(all, direct.stream().mapToInt(Integer::intValue).toArray(), children.toArray(new Formula[0]));
         }
 
-        boolean holds(long[] found) {
-            if (all) {
-                for (int t : terms) {
-                    if ((found[t >>> 6] & (1L << t)) == 0) {
-                        return false;
-                    }
-                }
-                for (Formula child : children) {
-                    if (!child.holds(found)) {
-                        return false;
-                    }
-                }
-                return true;
-            }
+        /** Adds this formula's nodes below {@code parentNode}: its own, then its operands'. */
+        void addNodes(int parentNode, List<Integer> needs, List<Integer> parents, List<List<Integer>> byTerm) {
+            int node = needs.size();
+            needs.add(all ? terms.length + children.length : 1);
+            parents.add(parentNode);
             for (int t : terms) {
-                if ((found[t >>> 6] & (1L << t)) != 0) {
-                    return true;
-                }
+                byTerm.get(t).add(node);
             }
             for (Formula child : children) {
-                if (child.holds(found)) {
-                    return true;
-                }
+                child.addNodes(node, needs, parents, byTerm);
             }
-            return false;
-        }
-
-        Set<Integer> allTerms() {
-            Set<Integer> all = new LinkedHashSet<>();
-            Arrays.stream(terms).forEach(all::add);
-            for (Formula child : children) {
-                all.addAll(child.allTerms());
-            }
-            return all;
         }
     }
 
@@ -393,7 +434,7 @@ public final class MatchPrefilter {
             byte escapeNext = escapeMarker[1];
             long escapeFirst = (escape & 0xffL) * ONES;
             long escapeSecond = (escapeNext & 0xffL) * ONES;
-            long[] found = new long[1];
+            Progress found = progress.get().start();
             long first0 = this.first0;
             long second0 = this.second0;
             long first1 = this.first1;
@@ -437,14 +478,15 @@ public final class MatchPrefilter {
         }
 
         /** Records the terms whose anchor pair stands at k and whose whole text stands around it; true once a detection can match. */
-        private boolean termsAt(byte[] bytes, int k, int from, int to, long[] found) {
+        private boolean termsAt(byte[] bytes, int k, int from, int to, Progress found) {
             byte b = lower(bytes[k]);
             byte next = lower(bytes[k + 1]);
             for (int t = 0; t < termBytes.length; t++) {
                 byte[] term = termBytes[t];
                 int a = anchorAt[t];
-                if ((found[0] & (1L << t)) == 0 && term[a] == b && term[a + 1] == next && regionEquals(bytes, k - a, from, to, term)) {
-                    found[0] |= 1L << t;
+                if ((found.found[0] & (1L << t)) == 0 && term[a] == b && term[a + 1] == next
+                        && regionEquals(bytes, k - a, from, to, term)) {
+                    found.firstFind(t);
                     if (possible(found, t)) {
                         return true;
                     }
@@ -511,6 +553,10 @@ public final class MatchPrefilter {
     private final class ByteAutomaton {
 
         private static final int MARKER = -1;
+        /** The answer of {@link #scan} when the event may match (a row is never negative). */
+        private static final int FOUND = -1;
+        /** Events shorter than this (and the longest pattern) are read as one stream. */
+        private static final int SPLIT_FROM = 64;
 
         private final int[] byteClass = new int[256];
         private final int shift;
@@ -518,6 +564,7 @@ public final class MatchPrefilter {
         private final int[][] ends; // the term ids (or MARKER) ending at each state
         private final byte marker0;
         private final byte marker1;
+        private final int longest; // the longest pattern's length
 
         ByteAutomaton(byte[][] terms, byte[] escapeMarker) {
             this.marker0 = escapeMarker[0];
@@ -586,10 +633,15 @@ public final class MatchPrefilter {
                 List<Integer> out = outputs.get(s);
                 ends[s] = out.isEmpty() ? null : out.stream().distinct().mapToInt(Integer::intValue).toArray();
             }
+            int longestPattern = 0;
+            for (byte[] pattern : patterns) {
+                longestPattern = Math.max(longestPattern, pattern.length);
+            }
+            this.longest = longestPattern;
+            // entries hold the next state's row (the state shifted), so no shift stands between two lookups
             for (int i = 0; i < table.length; i++) {
-                if (ends[table[i]] != null) {
-                    table[i] = ~table[i];
-                }
+                int row = table[i] << shift;
+                table[i] = ends[table[i]] != null ? ~row : row;
             }
             this.next = table;
         }
@@ -601,33 +653,73 @@ public final class MatchPrefilter {
         }
 
         boolean mayMatch(byte[] bytes, int offset, int length) {
+            int end = offset + length;
+            if (length < SPLIT_FROM + longest) {
+                return scan(bytes, offset, end, 0, null) == FOUND;
+            }
+            // Two halves read at once, so that the lookups of one overlap those of the other (a lookup
+            // waits for the one before it). The second half starts early by the longest pattern less
+            // one byte: every pattern ending in it lies wholly inside it, and every other in the first.
             int[] next = this.next;
             int[] byteClass = this.byteClass;
-            int shift = this.shift;
-            long[] found = null;
-            int state = 0;
-            for (int i = offset, to = offset + length; i < to; i++) {
-                state = next[(state << shift) | byteClass[bytes[i] & 0xff]];
+            int mid = offset + length / 2;
+            int i = offset;
+            int j = mid - (longest - 1);
+            int a = 0;
+            int b = 0;
+            Progress found = null;
+            while (i < mid) {
+                int na = next[a | byteClass[bytes[i] & 0xff]];
+                int nb = next[b | byteClass[bytes[j] & 0xff]];
+                if ((na | nb) < 0) {
+                    if (found == null) {
+                        found = progress.get().start();
+                    }
+                    if (na < 0 && ends(~na, bytes, i, found) || nb < 0 && ends(~nb, bytes, j, found)) {
+                        return true;
+                    }
+                    na = na < 0 ? ~na : na;
+                    nb = nb < 0 ? ~nb : nb;
+                }
+                a = na;
+                b = nb;
+                i++;
+                j++;
+            }
+            return scan(bytes, j, end, b, found) == FOUND;
+        }
+
+        /** Reads {@code bytes[from, to)} from the state row {@code state}: {@link #FOUND}, or the row reached. */
+        private int scan(byte[] bytes, int from, int to, int state, Progress found) {
+            int[] next = this.next;
+            int[] byteClass = this.byteClass;
+            for (int i = from; i < to; i++) {
+                state = next[state | byteClass[bytes[i] & 0xff]];
                 if (state < 0) {
                     state = ~state;
-                    for (int t : ends[state]) {
-                        if (t == MARKER) {
-                            // the automaton folds case; the marker is exact (JSON's \U is no escape)
-                            if (bytes[i - 1] == marker0 && bytes[i] == marker1) {
-                                return true;
-                            }
-                            continue;
-                        }
-                        if (found == null) {
-                            found = new long[words];
-                        }
-                        if ((found[t >>> 6] & (1L << t)) == 0) {
-                            found[t >>> 6] |= 1L << t;
-                            if (possible(found, t)) {
-                                return true;
-                            }
-                        }
+                    if (found == null) {
+                        found = progress.get().start();
                     }
+                    if (ends(state, bytes, i, found)) {
+                        return FOUND;
+                    }
+                }
+            }
+            return state;
+        }
+
+        /** The patterns ending at {@code i} in the state row {@code row}: true once the event may match. */
+        private boolean ends(int row, byte[] bytes, int i, Progress found) {
+            for (int t : ends[row >>> shift]) {
+                if (t == MARKER) {
+                    // the automaton folds case; the marker is exact (JSON's \U is no escape)
+                    if (bytes[i - 1] == marker0 && bytes[i] == marker1) {
+                        return true;
+                    }
+                    continue;
+                }
+                if (found.firstFind(t) && possible(found, t)) {
+                    return true;
                 }
             }
             return false;

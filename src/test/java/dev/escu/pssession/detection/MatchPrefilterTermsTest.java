@@ -100,12 +100,69 @@ class MatchPrefilterTermsTest {
         java.util.Random random = new java.util.Random(4104);
         for (int i = 0; i < 20_000; i++) {
             StringBuilder text = new StringBuilder();
-            for (int w = random.nextInt(8); w >= 0; w--) {
+            // up to 60 words: long texts are read as two halves at once
+            for (int w = random.nextInt(i % 2 == 0 ? 8 : 60); w >= 0; w--) {
                 text.append(words[random.nextInt(words.length)]);
             }
             for (byte[] marker : List.of(JSON, XML)) {
                 assertThat(mayMatch(large, text.toString(), marker)).as(text.toString()).isEqualTo(mayMatch(small, text.toString(), marker));
             }
         }
+    }
+
+    @Test
+    void nestedFormulasLetThroughExactlyTheTextsHoldingTheirTerms() {
+        String[] vocabulary = {"alpha", "Bravo", "charlie", "DELTA", "echo-x", "foxtrot", "golf", "hotel"};
+        java.util.Random random = new java.util.Random(1021);
+        for (int round = 0; round < 200; round++) {
+            List<Terms> detections = new ArrayList<>();
+            for (int d = random.nextInt(3); d >= 0; d--) {
+                detections.add(randomFormula(random, vocabulary, 3));
+            }
+            List<Terms> many = new ArrayList<>(detections);
+            for (int d = 0; d < 30; d++) {
+                many.add(Terms.literal("Unrelated" + d + "Term"));
+            }
+            for (MatchPrefilter prefilter : List.of(MatchPrefilter.of(detections), MatchPrefilter.of(many))) {
+                for (int i = 0; i < 100; i++) {
+                    StringBuilder text = new StringBuilder();
+                    for (int w = random.nextInt(6); w >= 0; w--) {
+                        text.append(vocabulary[random.nextInt(vocabulary.length)].toUpperCase()).append(' ');
+                        // filler now and then, so that long texts (read as two halves) come too
+                        text.append(random.nextInt(4) == 0 ? "filler text of no interest ".repeat(random.nextInt(6)) : "");
+                    }
+                    String lower = text.toString().toLowerCase();
+                    boolean expected = detections.stream().anyMatch(f -> holds(f, lower));
+                    // the same text twice: a second event on the same thread starts from nothing
+                    assertThat(mayMatch(prefilter, text.toString(), JSON)).as("%s in %s", detections, text).isEqualTo(expected);
+                    assertThat(mayMatch(prefilter, text.toString(), JSON)).as("%s in %s", detections, text).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    private static Terms randomFormula(java.util.Random random, String[] vocabulary, int depth) {
+        if (depth == 0 || random.nextInt(3) == 0) {
+            return Terms.literal(vocabulary[random.nextInt(vocabulary.length)]);
+        }
+        List<Terms> operands = new ArrayList<>();
+        for (int i = random.nextInt(3); i >= 0; i--) {
+            operands.add(randomFormula(random, vocabulary, depth - 1));
+        }
+        return random.nextBoolean() ? Terms.allOf(operands) : Terms.anyOf(operands);
+    }
+
+    /** The formula evaluated directly on the lowercased text. */
+    private static boolean holds(Terms terms, String lower) {
+        if (terms instanceof Terms.Literal literal) {
+            return lower.contains(literal.text().toLowerCase());
+        }
+        if (terms instanceof Terms.AllOf all) {
+            return all.terms().stream().allMatch(t -> holds(t, lower));
+        }
+        if (terms instanceof Terms.AnyOf any) {
+            return any.terms().stream().anyMatch(t -> holds(t, lower));
+        }
+        return true;
     }
 }

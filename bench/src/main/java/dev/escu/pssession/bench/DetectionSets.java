@@ -12,7 +12,8 @@ import dev.escu.pssession.detection.powershell.InteractiveSessionRule;
  * The sets of detections the benchmark compares, built as the service builds them:
  * {@code seed} (the parity rule alone: the service with pssession.detection.companion=false),
  * {@code bundled} (the seed and its hardened companion: the service's default), and {@code family}
- * (the bundled ones and every 4104 detection of the ESCU folder {@code -Dbench.escu.dir}).
+ * (the bundled ones and every 4104 detection of the ESCU folder {@code -Dbench.escu.dir}), and {@code escu}
+ * (the family without the companion: the ESCU detections as Splunk runs them).
  */
 final class DetectionSets {
 
@@ -23,12 +24,16 @@ final class DetectionSets {
         EscuLoader loader = new EscuLoader();
         List<ContentFile> bundled = EscuLoader.bundledDetections();
         return switch (set) {
-            case "seed" -> new RunningDetections(loader.load(null, List.of(), bundled.stream()
-                    .filter(f -> !f.origin().endsWith(InteractiveSessionRule.BUNDLED_FILE)).toList()));
+            case "seed" -> new RunningDetections(loader.load(null, List.of(), withoutCompanion(bundled)));
             case "bundled" -> new RunningDetections(loader.load(null, List.of(), bundled), InteractiveSessionRule.bundled());
             case "family" -> new RunningDetections(loader.load(escuFolder(), List.of(), bundled), InteractiveSessionRule.bundled());
-            default -> throw new IllegalArgumentException("detection set " + set + ": seed, bundled or family");
+            case "escu" -> new RunningDetections(loader.load(escuFolder(), List.of(), withoutCompanion(bundled)));
+            default -> throw new IllegalArgumentException("detection set " + set + ": seed, bundled, escu or family");
         };
+    }
+
+    private static List<ContentFile> withoutCompanion(List<ContentFile> bundled) {
+        return bundled.stream().filter(f -> !f.origin().endsWith(InteractiveSessionRule.BUNDLED_FILE)).toList();
     }
 
     static Path escuFolder() {

@@ -33,9 +33,16 @@ public final class InteractiveSessionBytes {
     private static final int SLOW = CLASSES + 1;
 
     private static final int[] CLASS = new int[256];
-    /** Transitions: a state, or ACCEPT, or -2 - state after the word MESSAGETOTAL ended there. */
+    /**
+     * Transitions, indexed by a state's row plus a class: the next state's row (the state times
+     * CLASSES, so no multiplication stands between two lookups), or ACCEPT, or -2 - row after the word
+     * MESSAGETOTAL ended there.
+     */
     private static final int[] NEXT;
     private static final int ACCEPT = -1;
+
+    /** Events shorter than this are read as one stream (splitting them would not pay). */
+    private static final int SPLIT_FROM = 64;
 
     static {
         for (int b = 0; b < 256; b++) {
@@ -63,9 +70,9 @@ public final class InteractiveSessionBytes {
                         if (nw == SESSION_WORD.length() || na == ALIAS.length()) {
                             NEXT[at] = ACCEPT;
                         } else if (nt == TOTAL.length()) {
-                            NEXT[at] = -2 - state(nw, na, 0);
+                            NEXT[at] = -2 - state(nw, na, 0) * CLASSES;
                         } else {
-                            NEXT[at] = state(nw, na, nt);
+                            NEXT[at] = state(nw, na, nt) * CLASSES;
                         }
                     }
                 }
@@ -92,11 +99,66 @@ public final class InteractiveSessionBytes {
 
     /** @return false only when the event's bytes cannot concern the hardened rule */
     public static boolean mayConcern(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        int split = length < SPLIT_FROM ? -1 : resetPoint(bytes, offset + length / 2, end);
+        if (split < 0) {
+            return scan(bytes, offset, end, end, 0) == CONCERNS;
+        }
+        // Two halves read at once, so that the lookups of one overlap those of the other (a lookup
+        // waits for the one before it). The second half starts right after a byte that sets every word
+        // back to its start, where a single reading would be in the first state too.
+        int i = offset;
+        int j = split;
+        int a = 0;
+        int b = 0;
         int[] classes = CLASS;
         int[] next = NEXT;
-        int end = offset + length;
-        int state = 0;
-        for (int i = offset; i < end; i++) {
+        while (i < split && j < end) {
+            int ca = classes[bytes[i] & 0xff];
+            int cb = classes[bytes[j] & 0xff];
+            if (ca >= SKIP || cb >= SKIP) {
+                break; // a quote, an escape or a multi-byte character: read on one at a time
+            }
+            int na = next[a + ca];
+            int nb = next[b + cb];
+            if ((na | nb) < 0) {
+                break; // a word ended in one of them
+            }
+            a = na;
+            b = nb;
+            i++;
+            j++;
+        }
+        return scan(bytes, i, split, end, a) == CONCERNS || scan(bytes, j, end, end, b) == CONCERNS;
+    }
+
+    /** The answer of {@link #scan} when the bytes concern the rule (a state is never negative). */
+    private static final long CONCERNS = -1;
+
+    /**
+     * The first byte at or after {@code from} (and before the last 16) that sets every word back to
+     * its start whatever came before, plus one: a byte of class 0 that is read as itself, never as
+     * part of an escape, an entity or a multi-byte character (so an ASCII byte, neither a letter nor
+     * {@code ;} nor {@code #}: entities are made of those). -1 when there is none.
+     */
+    private static int resetPoint(byte[] bytes, int from, int end) {
+        for (int k = from; k < end - 16; k++) {
+            int b = bytes[k] & 0xff;
+            if (CLASS[b] == 0 && b < 0x80 && !Character.isLetter(b) && b != ';' && b != '#') {
+                return k + 1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Reads {@code bytes[from, to)} from the state row {@code state} (a character that starts before
+     * {@code to} is read whole, up to {@code end}); {@link #CONCERNS}, or the state row reached.
+     */
+    private static long scan(byte[] bytes, int from, int to, int end, int state) {
+        int[] classes = CLASS;
+        int[] next = NEXT;
+        for (int i = from; i < to; i++) {
             int b = bytes[i] & 0xff;
             int c = classes[b];
             if (c >= SKIP) {
@@ -106,20 +168,20 @@ public final class InteractiveSessionBytes {
                 // the slow path: escapes and multi-byte characters
                 if (b == '`') {
                     if (i + 2 < end && bytes[i + 1] == 'u' && bytes[i + 2] == '{') {
-                        return true; // PowerShell 7's `u{...} can spell any letter
+                        return CONCERNS; // PowerShell 7's `u{...} can spell any letter
                     }
                     continue;
                 }
                 if (b == '\\') {
                     if (i + 1 < end && bytes[i + 1] == 'u') {
-                        return true; // a JSON backslash-u escape can spell any letter
+                        return CONCERNS; // a JSON backslash-u escape can spell any letter
                     }
                     continue; // the escape of \" or \\ in JSON
                 }
                 if (b == '&') {
                     int skip = entity(bytes, i, end);
                     if (skip < 0) {
-                        return true; // a character reference can spell any letter
+                        return CONCERNS; // a character reference can spell any letter
                     }
                     if (skip > 0) {
                         i += skip - 1;
@@ -135,19 +197,19 @@ public final class InteractiveSessionBytes {
                     c = cp < 0 || cp > 0xffff ? 0 : classOf(PowerShellChars.fold((char) cp));
                 }
             }
-            int n = next[state * CLASSES + c];
+            int n = next[state + c];
             if (n >= 0) {
                 state = n;
             } else if (n == ACCEPT) {
-                return true;
+                return CONCERNS;
             } else {
                 state = -2 - n;
                 if (countAbove1(bytes, i + 1, end)) {
-                    return true;
+                    return CONCERNS;
                 }
             }
         }
-        return false;
+        return state;
     }
 
     /**

@@ -82,6 +82,27 @@ class InteractiveSessionBytesTest {
         }
     }
 
+    /** Long events are read as two halves at once: the answer is that of one reading, wherever the halves meet. */
+    @Test
+    void readingInTwoHalvesAgreesWithThePlainScannerOnLongRandomBytes() {
+        String[] pieces = {"Enter", "-PS", "Session", "P", "S", "s", "ession", "'", "\"", "`", "\\", "&", "&quot;", "&amp;",
+            "&lt;", "&#x45;", "etsn", "E", "t", "n", "\u017f", "\u0131", "\u2018", " ", "x", "`u{", "\\u", "MessageTotal",
+            "\"MessageTotal\": ", "'>", "1", "2", "3", "Message", "Total", "\u00e9", "q", "u", "o", ";", "#", "/", "{", "-",
+            "Get-ChildItem ", "$env:TEMP ", "|", "\r\n"};
+        Random random = new Random(29);
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int p = 10 + random.nextInt(80); p >= 0; p--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            int from = random.nextInt(4);
+            int to = random.nextInt(3) == 0 ? from + random.nextInt(bytes.length - from + 1) : bytes.length;
+            assertThat(InteractiveSessionBytes.mayConcern(bytes, from, to - from)).as("%s [%d, %d)", text, from, to)
+                    .isEqualTo(ReferenceSessionBytes.mayConcern(bytes, from, to - from));
+        }
+    }
+
     @Test
     void rejectsOrdinaryBlocks() {
         assertThat(asJson("Get-ChildItem C:\\Windows | Where-Object { $_.Length -gt 1kb }")).isFalse();
