@@ -91,6 +91,7 @@ class FindingsController {
     }
 
     @GetMapping("/api/v1/findings")
+    @CsvDownload
     @Operation(operationId = "listFindings", summary = "List findings (all-time aggregated results)",
             description = "One row per detection and result group (the 13 group-by fields), with count, firstTime and "
                     + "lastTime in ctime format and links to both drilldowns. Newest activity first (lastTime, then "
@@ -151,6 +152,7 @@ class FindingsController {
     }
 
     @GetMapping("/api/v1/findings/{findingId}/results")
+    @CsvDownload
     @Operation(operationId = "findingResults", summary = "Drilldown 1 of a finding: View the detection results for - \"$dest$\"",
             description = "The detection's results for the finding's dest over the finding's own time range (as Splunk "
                     + "passes the search's $info_min_time$/$info_max_time$), whatever the length of its values.")
@@ -182,6 +184,7 @@ class FindingsController {
     }
 
     @GetMapping("/api/v1/findings/{findingId}/risk-summary")
+    @CsvDownload
     @Operation(operationId = "findingRiskSummary",
             summary = "Drilldown 2 of a finding: View risk events for the last 7 days for - \"$dest$\"",
             description = "The risk summary (drilldown 2) for the finding's dest, whatever its length.")
@@ -212,6 +215,7 @@ class FindingsController {
     }
 
     @GetMapping("/api/v1/detections/{id}/results")
+    @CsvDownload
     @Operation(operationId = "detectionResults", summary = "Drilldown: View the detection results for - \"$dest$\"",
             description = "The detection's search, then search dest=\"$dest$\", over earliest..latest (Splunk's "
                     + "$info_min_time$/$info_max_time$; earliest inclusive, latest exclusive). Recomputed from the stored "

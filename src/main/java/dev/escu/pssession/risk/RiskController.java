@@ -41,6 +41,7 @@ class RiskController {
     }
 
     @GetMapping("/api/v1/risk/summary")
+    @CsvDownload
     @Operation(operationId = "riskSummary", summary = "Drilldown: View risk events for the last 7 days for - \"$dest$\"",
             description = "Risk events of the last `hours` hours whose normalized_risk_object is one of `object` "
                     + "(case-insensitive), one row per normalized_risk_object with count, firstTime, lastTime and the "
@@ -65,6 +66,7 @@ class RiskController {
     }
 
     @GetMapping("/api/v1/risk/events")
+    @CsvDownload
     @Operation(operationId = "riskEvents", summary = "Risk event feed",
             description = "Risk events in a stable order, each with a `cursor`. Keep the response's `next` and pass it "
                     + "as `after` on the next poll: no event is missed or repeated, even while batches are being "
