@@ -102,9 +102,13 @@ class FindingsController {
                                  types = {"string", "null"}) String next) {
     }
 
-    /** What drilldown 1's cursors look like: the last row's time in microseconds, and its group's hash. */
+    /**
+     * What drilldown 1's cursors look like (the last row's time in microseconds, and its group's
+     * hash): this one lies before every row (2100-01-01), so Swagger UI, which fills parameters with
+     * their examples, still starts at the top.
+     */
     private static final String RESULTS_CURSOR =
-            "1772444413950001-9f2b61c0d7a4e8b3c5f1a2d4e6b8c0a1f3e5d7b9c1a3e5f7b9d1c3e5a7f9b1d3";
+            "4102444800000000-0000000000000000000000000000000000000000000000000000000000000000";
 
     /** A count as the API shows it: at most {@link FindingsList#COUNT_LIMIT}. */
     private static long shownTotal(long counted) {
@@ -135,7 +139,8 @@ class FindingsController {
                      @Parameter(description = "epoch seconds or ISO-8601") @RequestParam(required = false) String latest,
                      @RequestParam(defaultValue = "0") @Min(0) int page,
                      @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int size,
-                     @Parameter(description = "cursor: the `next` of the previous page", example = "1772444413950001-1")
+                     @Parameter(description = "cursor: the `next` of the previous page (the example, a cursor before "
+                             + "every row, starts at the top)", example = "4102444800000000-0")
                      @RequestParam(required = false) String after) {
         Paging paging = Paging.of(page, size, after);
         FindingsList.Filter filter = filter(detection, dest, earliest, latest);
@@ -189,7 +194,8 @@ class FindingsController {
     DrilldownPage findingResults(@PathVariable long findingId,
                                        @RequestParam(defaultValue = "0") @Min(0) int page,
                                        @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size,
-                                       @Parameter(description = "cursor: the `next` of the previous page",
+                                       @Parameter(description = "cursor: the `next` of the previous page (the "
+                                               + "example, a cursor before every row, starts at the top)",
                                                example = RESULTS_CURSOR)
                                        @RequestParam(required = false) String after) {
         return resultsPage(findingDrilldown(findingId), Paging.of(page, size, after));
@@ -264,7 +270,8 @@ class FindingsController {
                                 @RequestParam(required = false) String latest,
                                 @RequestParam(defaultValue = "0") @Min(0) int page,
                                 @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size,
-                                @Parameter(description = "cursor: the `next` of the previous page",
+                                @Parameter(description = "cursor: the `next` of the previous page (the "
+                                        + "example, a cursor before every row, starts at the top)",
                                         example = RESULTS_CURSOR)
                                 @RequestParam(required = false) String after) {
         Paging paging = Paging.of(page, size, after);
