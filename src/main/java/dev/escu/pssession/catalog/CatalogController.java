@@ -31,8 +31,11 @@ import dev.escu.pssession.web.ApiProblem;
 import dev.escu.pssession.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,6 +55,21 @@ class CatalogController {
         this.catalog = catalog;
     }
 
+    /** A page of the catalogue. */
+    record CatalogPage(@ArraySchema(schema = @Schema(implementation = CatalogSchemas.CatalogRow.class))
+                       List<Map<String, Object>> results,
+                       @Schema(description = "this page's number (0-based)") int page,
+                       @Schema(description = "rows per page") int size,
+                       @Schema(description = "rows in the whole list") int total,
+                       @Schema(description = "when the running set was read (ISO-8601)") String loadedAt) {
+    }
+
+    /** What a reload read. */
+    record Reloaded(@Schema(description = "detections that run", example = "2") int running,
+                    @Schema(description = "content files that do not run", example = "0") int skipped,
+                    @Schema(description = "when the running set was read (ISO-8601)") String loadedAt) {
+    }
+
     @GetMapping("/api/v1/detections")
     @Operation(operationId = "listDetections", summary = "The catalogue: running detections, or the skipped ones with their reasons",
             description = "Running detections (id, name, version, type, source file, MITRE, stories, rba), sorted by name "
@@ -59,7 +77,12 @@ class CatalogController {
                     + "and the position in its search; status=all lists both. type, mitre (a technique id or its parent, "
                     + "e.g. T1021) and q (words in the id, name or description; for skipped ones also the file and reason) "
                     + "narrow the list.")
-    Map<String, Object> list(@Parameter(description = "running (default), skipped or all") @RequestParam(defaultValue = "running") String status,
+    // named here, not only by the return type, so that springdoc also registers the row schema the page refers to
+    @ApiResponse(responseCode = "200", description = "A page of the catalogue",
+            content = @Content(schema = @Schema(implementation = CatalogPage.class)))
+    CatalogPage list(@Parameter(description = "running (default), skipped or all",
+                             schema = @Schema(allowableValues = {"running", "skipped", "all"}, defaultValue = "running"))
+                     @RequestParam(defaultValue = "running") String status,
                              @Parameter(description = "detection type, e.g. TTP, Anomaly, Hunting") @RequestParam(required = false) String type,
                              @Parameter(description = "MITRE ATT&CK technique, e.g. T1021.006 or T1021") @RequestParam(required = false) String mitre,
                              @Parameter(description = "text to look for") @RequestParam(required = false) String q,
@@ -77,19 +100,15 @@ class CatalogController {
             }
             default -> throw ApiProblem.badParameter("status", "status: '" + status + "' is not one of running, skipped, all.");
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("results", paging.cut(rows));
-        body.put("page", page);
-        body.put("size", size);
-        body.put("total", rows.size());
-        body.put("loadedAt", catalog.loadedAt().toString());
-        return body;
+        return new CatalogPage(paging.cut(rows), page, size, rows.size(), catalog.loadedAt().toString());
     }
 
     @GetMapping("/api/v1/detections/{id}")
     @Operation(operationId = "getDetection", summary = "One running detection, with its search",
             description = "Everything the catalogue lists, and the description, the search as written, the result "
                     + "columns, drilldowns, data sources, known false positives, references and tags.")
+    @ApiResponse(responseCode = "200", description = "The detection",
+            content = @Content(schema = @Schema(implementation = CatalogSchemas.DetectionDetail.class)))
     Map<String, Object> get(@Parameter(example = "a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af") @PathVariable String id) {
         return detail(catalog.require(id));
     }
@@ -102,8 +121,13 @@ class CatalogController {
                     + "supported SPL), stored, and run by every instance within a few seconds; it survives restarts. "
                     + "422 names the reason and its position in the search when it cannot run; 409 when its id is taken.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/yaml",
-            examples = @ExampleObject(value = CatalogExamples.DOCUMENT)))
-    @ApiResponse(responseCode = "201", description = "Stored and running")
+            schema = @Schema(type = "string"), examples = @ExampleObject(value = CatalogExamples.DOCUMENT)))
+    @ApiResponse(responseCode = "201", description = "Stored and running; Location is its address",
+            headers = @Header(name = "Location", description = "the detection's path", schema = @Schema(type = "string",
+                    format = "uri-reference", example = "/api/v1/detections/5b0c2a6e-2f7d-4b8e-9c3a-1d2e3f4a5b6c")),
+            content = @Content(schema = @Schema(implementation = CatalogSchemas.DetectionDetail.class)))
+    @ApiResponse(responseCode = "409", description = "A detection with its id runs already")
+    @ApiResponse(responseCode = "422", description = "The document cannot run: the reason, and its position in the search")
     ResponseEntity<Map<String, Object>> post(HttpServletRequest request, Principal principal) throws IOException {
         String document = document(request);
         EscuDetection posted = catalog.post(document, principal == null ? "anonymous" : principal.getName());
@@ -114,6 +138,7 @@ class CatalogController {
     @Operation(operationId = "deleteDetection", summary = "Retire a detection posted over the API (admin)",
             description = "It stops running on every instance; its findings and risk events stay.")
     @ApiResponse(responseCode = "204", description = "Retired")
+    @ApiResponse(responseCode = "409", description = "The detection comes from the content folder, not the API")
     ResponseEntity<Void> delete(@PathVariable String id, Principal principal) {
         catalog.retire(id, principal == null ? "anonymous" : principal.getName());
         return ResponseEntity.noContent().build();
@@ -121,13 +146,9 @@ class CatalogController {
 
     @PostMapping("/api/v1/detections/reload")
     @Operation(operationId = "reloadDetections", summary = "Read the content folder again (admin)")
-    Map<String, Object> reload() {
+    Reloaded reload() {
         RunningDetections running = catalog.reload();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("running", running.all().size());
-        body.put("skipped", running.skipped().size());
-        body.put("loadedAt", catalog.loadedAt().toString());
-        return body;
+        return new Reloaded(running.all().size(), running.skipped().size(), catalog.loadedAt().toString());
     }
 
     @ExceptionHandler(DetectionRejectedException.class)

@@ -3,7 +3,6 @@ package dev.escu.pssession.findings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,10 @@ import dev.escu.pssession.web.Paging;
 import dev.escu.pssession.web.TimeParameter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -70,8 +71,15 @@ class FindingsController {
      * past that it reads 10,000 and {@code totalExact} is false. {@code next} is the cursor to pass
      * as {@code after} for the following page, or {@code null} after the last row.
      */
-    record ResultsPage(List<Map<String, Object>> results, int page, int size, long total, boolean totalExact,
-                       int totalPages, String next) {
+    record ResultsPage(@ArraySchema(schema = @Schema(implementation = RowSchemas.FindingRow.class))
+                       List<Map<String, Object>> results,
+                       @Schema(description = "this page's number (0-based)") int page,
+                       @Schema(description = "rows per page") int size,
+                       @Schema(description = "rows in the whole list, up to 10,000") long total,
+                       @Schema(description = "false when there are more than 10,000 rows") boolean totalExact,
+                       int totalPages,
+                       @Schema(description = "the cursor to pass as `after` for the next page; null after the last row",
+                               types = {"string", "null"}) String next) {
 
         static ResultsPage of(List<Map<String, Object>> results, Paging paging, long counted, String next) {
             long total = shownTotal(counted);
@@ -79,6 +87,28 @@ class FindingsController {
                     (int) ((total + paging.size() - 1) / paging.size()), next);
         }
     }
+
+    /**
+     * A page of drilldown 1's rows. {@code total} is exact up to 10,000 ({@code totalExact});
+     * {@code next} is the cursor to pass as {@code after} for the following page, or {@code null}.
+     */
+    record DrilldownPage(@ArraySchema(schema = @Schema(implementation = RowSchemas.ResultRow.class))
+                         List<Map<String, Object>> results,
+                         @Schema(description = "this page's number (0-based)") int page,
+                         @Schema(description = "rows per page") int size,
+                         @Schema(description = "rows in the whole drilldown, up to 10,000") long total,
+                         @Schema(description = "false when there are more than 10,000 rows") boolean totalExact,
+                         @Schema(description = "the cursor to pass as `after` for the next page; null after the last row",
+                                 types = {"string", "null"}) String next) {
+    }
+
+    /**
+     * What drilldown 1's cursors look like (the last row's time in microseconds, and its group's
+     * hash): this one lies before every row (2100-01-01), so Swagger UI, which fills parameters with
+     * their examples, still starts at the top.
+     */
+    private static final String RESULTS_CURSOR =
+            "4102444800000000-0000000000000000000000000000000000000000000000000000000000000000";
 
     /** A count as the API shows it: at most {@link FindingsList#COUNT_LIMIT}. */
     private static long shownTotal(long counted) {
@@ -91,6 +121,7 @@ class FindingsController {
     }
 
     @GetMapping("/api/v1/findings")
+    @CsvDownload
     @Operation(operationId = "listFindings", summary = "List findings (all-time aggregated results)",
             description = "One row per detection and result group (the 13 group-by fields), with count, firstTime and "
                     + "lastTime in ctime format and links to both drilldowns. Newest activity first (lastTime, then "
@@ -98,7 +129,9 @@ class FindingsController {
                     + "earliest/latest keep the findings active in that range (lastTime >= earliest and "
                     + "firstTime < latest). Page by number (`page`, up to row 100,000) or walk the whole list with "
                     + "`after` = the previous page's `next`.")
-    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = FindingsExamples.PAGE)))
+    @ApiResponse(responseCode = "200", description = "A page of findings", content = @Content(
+            schema = @Schema(implementation = ResultsPage.class), examples = @ExampleObject(value = FindingsExamples.PAGE)))
+    @ApiResponse(responseCode = "404", description = "No detection with that id runs or has findings")
     @Transactional(readOnly = true)
     ResultsPage list(@Parameter(description = "detection id") @RequestParam(required = false) String detection,
                      @Parameter(description = "dest, case-insensitive") @RequestParam(required = false) String dest,
@@ -106,7 +139,8 @@ class FindingsController {
                      @Parameter(description = "epoch seconds or ISO-8601") @RequestParam(required = false) String latest,
                      @RequestParam(defaultValue = "0") @Min(0) int page,
                      @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int size,
-                     @Parameter(description = "cursor: the `next` of the previous page")
+                     @Parameter(description = "cursor: the `next` of the previous page (the example, a cursor before "
+                             + "every row, starts at the top)", example = "4102444800000000-0")
                      @RequestParam(required = false) String after) {
         Paging paging = Paging.of(page, size, after);
         FindingsList.Filter filter = filter(detection, dest, earliest, latest);
@@ -146,18 +180,23 @@ class FindingsController {
 
     @GetMapping("/api/v1/findings/{findingId}")
     @Operation(operationId = "getFinding", summary = "One finding, as the findings list shows it")
+    @ApiResponse(responseCode = "200", description = "The finding",
+            content = @Content(schema = @Schema(implementation = RowSchemas.FindingRow.class)))
     Map<String, Object> finding(@PathVariable long findingId) {
         return render(stored(findingId));
     }
 
     @GetMapping("/api/v1/findings/{findingId}/results")
+    @CsvDownload
     @Operation(operationId = "findingResults", summary = "Drilldown 1 of a finding: View the detection results for - \"$dest$\"",
             description = "The detection's results for the finding's dest over the finding's own time range (as Splunk "
                     + "passes the search's $info_min_time$/$info_max_time$), whatever the length of its values.")
-    Map<String, Object> findingResults(@PathVariable long findingId,
+    DrilldownPage findingResults(@PathVariable long findingId,
                                        @RequestParam(defaultValue = "0") @Min(0) int page,
                                        @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size,
-                                       @Parameter(description = "cursor: the `next` of the previous page")
+                                       @Parameter(description = "cursor: the `next` of the previous page (the "
+                                               + "example, a cursor before every row, starts at the top)",
+                                               example = RESULTS_CURSOR)
                                        @RequestParam(required = false) String after) {
         return resultsPage(findingDrilldown(findingId), Paging.of(page, size, after));
     }
@@ -182,10 +221,11 @@ class FindingsController {
     }
 
     @GetMapping("/api/v1/findings/{findingId}/risk-summary")
+    @CsvDownload
     @Operation(operationId = "findingRiskSummary",
             summary = "Drilldown 2 of a finding: View risk events for the last 7 days for - \"$dest$\"",
             description = "The risk summary (drilldown 2) for the finding's dest, whatever its length.")
-    Map<String, Object> findingRiskSummary(@PathVariable long findingId,
+    RiskSummary.Answer findingRiskSummary(@PathVariable long findingId,
                                            @Parameter(description = "look back this many hours (starthoursago)")
                                            @RequestParam(defaultValue = "168") @Min(1) @Max(87600) int hours) {
         Instant now = clock.instant();
@@ -212,14 +252,16 @@ class FindingsController {
     }
 
     @GetMapping("/api/v1/detections/{id}/results")
+    @CsvDownload
     @Operation(operationId = "detectionResults", summary = "Drilldown: View the detection results for - \"$dest$\"",
             description = "The detection's search, then search dest=\"$dest$\", over earliest..latest (Splunk's "
                     + "$info_min_time$/$info_max_time$; earliest inclusive, latest exclusive). Recomputed from the stored "
                     + "matched events in the range, so count, firstTime and lastTime are those of the range. dest is "
                     + "compared case-insensitively; tuning filters in force apply. Rows come newest activity first, "
                     + "`size` at a time; `total` counts them all up to 10,000 (`totalExact` false past that).")
-    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = FindingsExamples.RESULTS)))
-    Map<String, Object> results(@PathVariable String id,
+    @ApiResponse(responseCode = "200", description = "A page of result rows", content = @Content(
+            schema = @Schema(implementation = DrilldownPage.class), examples = @ExampleObject(value = FindingsExamples.RESULTS)))
+    DrilldownPage results(@PathVariable String id,
                                 @Parameter(description = "dest, case-insensitive", example = "LAPTOP-ADM-11.contoso.local")
                                 @RequestParam String dest,
                                 @Parameter(description = "epoch seconds or ISO-8601, inclusive", example = "1772409600")
@@ -228,7 +270,9 @@ class FindingsController {
                                 @RequestParam(required = false) String latest,
                                 @RequestParam(defaultValue = "0") @Min(0) int page,
                                 @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size,
-                                @Parameter(description = "cursor: the `next` of the previous page")
+                                @Parameter(description = "cursor: the `next` of the previous page (the "
+                                        + "example, a cursor before every row, starts at the top)",
+                                        example = RESULTS_CURSOR)
                                 @RequestParam(required = false) String after) {
         Paging paging = Paging.of(page, size, after);
         return resultsPage(destDrilldown(id, dest, earliest, latest), paging);
@@ -261,7 +305,7 @@ class FindingsController {
         return new ResultsQuery(detection, columnsId, "dest", dest, from, to);
     }
 
-    private Map<String, Object> resultsPage(ResultsQuery query, Paging paging) {
+    private DrilldownPage resultsPage(ResultsQuery query, Paging paging) {
         ResultsCursor after;
         try {
             after = paging.after() == null ? null : ResultsCursor.parse(paging.after());
@@ -270,14 +314,8 @@ class FindingsController {
         }
         DetectionResults.Page found = results.forValue(query.detection(), query.columnsId(), query.field(), query.value(),
                 query.from(), query.to(), tuning.activeFilter(clock.instant()), after, paging.offset(), paging.size());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("results", found.results());
-        body.put("page", paging.page());
-        body.put("size", paging.size());
-        body.put("total", shownTotal(found.total()));
-        body.put("totalExact", isExact(found.total()));
-        body.put("next", found.next() == null ? null : found.next().toString());
-        return body;
+        return new DrilldownPage(found.results(), paging.page(), paging.size(), shownTotal(found.total()),
+                isExact(found.total()), found.next() == null ? null : found.next().toString());
     }
 
     private ResponseEntity<StreamingResponseBody> resultsCsv(ResultsQuery query, String fileName) {

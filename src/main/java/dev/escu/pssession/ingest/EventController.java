@@ -44,14 +44,28 @@ class EventController {
         this.properties = properties;
     }
 
+    // Both handler methods below answer POST /api/v1/events, so the document shows them as one
+    // operation: they carry the same id, summary, description and answers.
+    private static final String OPERATION_ID = "ingestEvents";
+    private static final String SUMMARY = "Ingest a batch of events, or upload event files";
+    private static final String DESCRIPTION = """
+            A batch in the body, read as a stream: JSON (one object or an array), NDJSON (one object per line), raw
+            Windows XML (one or more <Event> elements as XmlWinEventLog renders them) or a Windows .evtx file
+            (`application/x-evtx`, or `application/octet-stream` with the EVTX signature). `Content-Encoding: gzip` is
+            accepted. Bad events are rejected one by one, with their 0-based index and a reason; the others are
+            processed. Re-sent events are recognised (Computer + Channel + EventRecordID, otherwise a content hash) and
+            change no count. The answer is one report.
+
+            Or one or more files in a multipart form (field `files`), as analysts hold them: Windows .evtx files as
+            copied from a host (Microsoft-Windows-PowerShell%4Operational.evtx, Windows PowerShell.evtx), or XML, NDJSON
+            or JSON exports; each may be gzip-compressed. Each file is read and stored on its own and gets its own
+            report; a file that cannot be used gets a problem instead, and the other files still count. An .evtx file
+            is known by its signature; other files by their declared type, else their name. The answer lists the
+            files.""";
+    private static final String REPORT = "The batch was processed (one report), or each uploaded file (`files`)";
+
     @PostMapping(path = "/api/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "ingestEvents", summary = "Ingest a batch of events",
-            description = """
-                    Reads the body as a stream: JSON (one object or an array), NDJSON (one object per line) or raw
-                    Windows XML (one or more <Event> elements as XmlWinEventLog renders them). `Content-Encoding: gzip`
-                    is accepted. Bad events are rejected one by one, with their 0-based index and a reason; the others
-                    are processed. Re-sent events are recognised (Computer + Channel + EventRecordID, otherwise a
-                    content hash) and change no count.""",
+    @Operation(operationId = OPERATION_ID, summary = SUMMARY, description = DESCRIPTION,
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
                     @Content(mediaType = "application/json", examples = @ExampleObject(name = "JSON event",
                             value = IngestExamples.JSON)),
@@ -59,8 +73,11 @@ class EventController {
                             value = IngestExamples.NDJSON)),
                     @Content(mediaType = "application/xml", examples = @ExampleObject(name = "Windows XML",
                             value = IngestExamples.XML)),
-                    @Content(mediaType = "text/xml", schema = @Schema(type = "string"))}))
-    @ApiResponse(responseCode = "200", description = "The batch was processed")
+                    @Content(mediaType = "text/xml", schema = @Schema(type = "string")),
+                    @Content(mediaType = EventFormats.EVTX, schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "application/octet-stream", schema = @Schema(type = "string", format = "binary"))}))
+    @ApiResponse(responseCode = "200", description = REPORT, content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(oneOf = {IngestReport.class, FileReports.class})))
     @ApiResponse(responseCode = "400", description = "The body cannot be read at all",
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "413", description = "The body or an inflated gzip body is too large",
@@ -94,24 +111,23 @@ class EventController {
 
     /** One uploaded file's outcome: its report, or the problem that kept it from being read. */
     record FileReport(@Schema(description = "the file's name as uploaded") String file,
-                      @Schema(description = "the format it was read as (evtx, xml, ndjson, json)") String format,
-                      IngestReport report, ProblemDetail problem) {
+                      @Schema(description = "the format it was read as (evtx, xml, ndjson, json); null when it could not "
+                              + "be used", types = {"string", "null"}) String format,
+                      @Schema(description = "what reading it did; null when it could not be used") IngestReport report,
+                      @Schema(description = "why it could not be used (a problem, as every error answer); null when it was "
+                              + "read", ref = "#/components/schemas/Problem") ProblemDetail problem) {
     }
 
     /** The outcome of every file of an upload, in upload order. */
-    record FileReports(List<FileReport> files) {
+    record FileReports(@Schema(description = "one entry per uploaded file, in upload order",
+            requiredMode = Schema.RequiredMode.REQUIRED) List<FileReport> files) {
     }
 
     @PostMapping(path = "/api/v1/events", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "uploadEventFiles", summary = "Upload event files (.evtx, XML, NDJSON, JSON)",
-            description = """
-                    One or more files in a multipart form (field `files`), as analysts hold them: Windows .evtx files
-                    as copied from a host (Microsoft-Windows-PowerShell%4Operational.evtx, Windows PowerShell.evtx), or
-                    XML, NDJSON or JSON exports; each may be gzip-compressed. Each file is read and stored on its own and
-                    gets its own report; a file that cannot be used gets a problem instead, and the other files still
-                    count. An .evtx file is known by its signature; other files by their declared type, else their name.""")
-    @ApiResponse(responseCode = "200", description = "One entry per file")
+    @Operation(operationId = OPERATION_ID, summary = SUMMARY, description = DESCRIPTION)
+    @ApiResponse(responseCode = "200", description = REPORT, content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(oneOf = {IngestReport.class, FileReports.class})))
     FileReports ingestFiles(@RequestPart("files") List<MultipartFile> files,
                             @Parameter(description = "source for events that carry none (as Splunk HEC)")
                             @RequestParam(required = false) String source,

@@ -36,6 +36,7 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -70,7 +71,7 @@ class HecController {
 
     @PostMapping(path = {"/services/collector/event", "/services/collector", "/services/collector/event/1.0"},
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "HEC event endpoint: JSON envelopes, one after the other",
+    @Operation(operationId = "hecEvent", summary = "HEC event endpoint: JSON envelopes, one after the other",
             description = """
                     Several HEC envelopes {"time", "host", "source", "sourcetype", "index", "fields", "event"} one
                     after the other. `event` is a raw XmlWinEventLog <Event> string or a JSON object (Splunk, Windows,
@@ -95,7 +96,7 @@ class HecController {
 
     @PostMapping(path = {"/services/collector/raw", "/services/collector/raw/1.0"},
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "HEC raw endpoint: raw XmlWinEventLog events",
+    @Operation(operationId = "hecRaw", summary = "HEC raw endpoint: raw XmlWinEventLog events",
             description = """
                     Raw <Event> elements as Windows renders them, one per line or one after the other, read as
                     POST /api/v1/events reads XML. Metadata comes from the query parameters. A piece of the body
@@ -105,6 +106,7 @@ class HecController {
                             value = IngestExamples.XML))))
     @ApiResponse(responseCode = "200", description = "{\"text\":\"Success\",\"code\":0}")
     @ApiResponse(responseCode = "400", description = "HEC codes 5 (no data) and 6")
+    @ApiResponse(responseCode = "413", description = "The body is too large")
     @ApiResponse(responseCode = "503", description = "HEC code 9: the database is unavailable; retry")
     @Parameter(name = "host", in = ParameterIn.QUERY, description = "host: fallback for dest")
     @Parameter(name = "source", in = ParameterIn.QUERY,
@@ -116,11 +118,12 @@ class HecController {
 
     @GetMapping(path = {"/services/collector/health", "/services/collector/health/1.0"},
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "HEC health", description = """
+    @Operation(operationId = "hecHealth", summary = "HEC health (open: no token needed, as Splunk's)", description = """
             {"text":"HEC is healthy","code":17} while the database answers; 503 with code 18 otherwise (the
             check waits for a database connection up to the pool's connection timeout).""")
     @ApiResponse(responseCode = "200", description = "{\"text\":\"HEC is healthy\",\"code\":17}")
     @ApiResponse(responseCode = "503", description = "{\"text\":\"HEC is unhealthy, queues are full\",\"code\":18}")
+    @SecurityRequirements // open, as SecurityConfiguration lets it be: load balancers probe it without a token
     ResponseEntity<String> health() {
         try (Connection connection = dataSource.getConnection()) {
             if (connection.isValid(2)) {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +19,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -41,6 +41,7 @@ class RiskController {
     }
 
     @GetMapping("/api/v1/risk/summary")
+    @CsvDownload
     @Operation(operationId = "riskSummary", summary = "Drilldown: View risk events for the last 7 days for - \"$dest$\"",
             description = "Risk events of the last `hours` hours whose normalized_risk_object is one of `object` "
                     + "(case-insensitive), one row per normalized_risk_object with count, firstTime, lastTime and the "
@@ -48,8 +49,9 @@ class RiskController {
                     + "distinct, sorted by UTF-8 bytes. The answer says the window it used (earliest = now minus hours, "
                     + "latest = now): risk events carry their event's time, so events older than the window do not count "
                     + "however recently they were posted.")
-    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = RiskExamples.SUMMARY)))
-    Map<String, Object> summary(@Parameter(description = "risk object(s), e.g. a dest", example = "LAPTOP-ADM-11.contoso.local")
+    @ApiResponse(responseCode = "200", description = "One row per risk object", content = @Content(
+            schema = @Schema(implementation = RiskSummary.Answer.class), examples = @ExampleObject(value = RiskExamples.SUMMARY)))
+    RiskSummary.Answer summary(@Parameter(description = "risk object(s), e.g. a dest", example = "LAPTOP-ADM-11.contoso.local")
                                 @RequestParam @NotEmpty List<String> object,
                                 @Parameter(description = "look back this many hours (starthoursago)")
                                 @RequestParam(defaultValue = "168") @Min(1) @Max(87600) int hours) {
@@ -65,12 +67,16 @@ class RiskController {
     }
 
     @GetMapping("/api/v1/risk/events")
+    @CsvDownload
     @Operation(operationId = "riskEvents", summary = "Risk event feed",
             description = "Risk events in a stable order, each with a `cursor`. Keep the response's `next` and pass it "
                     + "as `after` on the next poll: no event is missed or repeated, even while batches are being "
                     + "written. Events of a transaction still running appear once it commits.")
-    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = RiskExamples.FEED)))
-    RiskFeed.FeedPage events(@Parameter(description = "cursor from a previous page (`next`); none to start at the beginning")
+    @ApiResponse(responseCode = "200", description = "The events after the cursor, and the cursor to continue from",
+            content = @Content(schema = @Schema(implementation = RiskFeed.FeedPage.class),
+                    examples = @ExampleObject(value = RiskExamples.FEED)))
+    RiskFeed.FeedPage events(@Parameter(description = "cursor from a previous page (`next`); none (or 0-0) to start at the "
+            + "beginning", example = "0-0")
                              @RequestParam(required = false) String after,
                              @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
                              @Parameter(description = "only this risk object (case-insensitive)")

@@ -10,7 +10,8 @@ final class RiskExamples {
               "Risk Message": ["An interactive session was opened on a remote endpoint from LAPTOP-ADM-11.contoso.local"],
               "Analytic Stories": ["Active Directory Lateral Movement"],
               "Annotations": ["Active Directory Lateral Movement", "CIS 10", "DE.CM", "Exploitation", "T1021.006", "TTP", "lateral-movement"],
-              "ATT&CK Tactics": ["lateral-movement"]}]}""";
+              "ATT&CK Tactics": ["lateral-movement"]}],
+             "earliest": "2026-02-23T10:05:00Z", "latest": "2026-03-02T10:05:00Z"}""";
 
     static final String FEED = """
             {"results": [{"cursor": "812-41", "_time": "2026-03-02T08:14:55.417203Z",

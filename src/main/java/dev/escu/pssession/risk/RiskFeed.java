@@ -13,6 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -52,7 +54,10 @@ class RiskFeed {
     }
 
     /** A page of the feed and the cursor to continue from. */
-    record FeedPage(List<Map<String, Object>> results, String next) {
+    record FeedPage(@ArraySchema(schema = @Schema(implementation = RiskSchemas.RiskEvent.class))
+                    List<Map<String, Object>> results,
+                    @Schema(description = "the cursor to pass as `after` on the next poll (the last event's, or the one "
+                            + "given when there is none)", example = "812-41") String next) {
     }
 
     @Transactional(readOnly = true)

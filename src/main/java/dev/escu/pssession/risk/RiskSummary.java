@@ -21,6 +21,8 @@ import dev.escu.pssession.detection.Ctime;
 import dev.escu.pssession.detection.SplunkValues;
 import dev.escu.pssession.detection.escu.EscuDetection;
 import dev.escu.pssession.web.CsvRows;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,12 +76,23 @@ public class RiskSummary {
      * hours asked; {@code latest}: now), for risk events carry their event's time, so old events fall
      * outside the window however recently they were posted.
      */
-    public Map<String, Object> answer(Collection<String> objects, Instant since, Instant now) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("results", objects.isEmpty() ? List.of() : summarize(objects, since));
-        body.put("earliest", since.toString());
-        body.put("latest", now.toString());
-        return body;
+    public Answer answer(Collection<String> objects, Instant since, Instant now) {
+        return new Answer(objects.isEmpty() ? List.of() : summarize(objects, since), since.toString(), now.toString());
+    }
+
+    /**
+     * The drilldown's answer: one row per risk object, and the window it looked at.
+     *
+     * @param results  the rows, named as the drilldown's search names its columns
+     * @param earliest now minus the hours asked (ISO-8601)
+     * @param latest   now (ISO-8601)
+     */
+    @Schema(name = "RiskSummary")
+    public record Answer(
+            @ArraySchema(schema = @Schema(implementation = RiskSchemas.SummaryRow.class)) List<Map<String, Object>> results,
+            @Schema(description = "start of the window: now minus `hours` (ISO-8601)", example = "2026-02-23T10:00:00Z")
+            String earliest,
+            @Schema(description = "end of the window: now (ISO-8601)", example = "2026-03-02T10:00:00Z") String latest) {
     }
 
     /** The drilldown's rows as a CSV download, in the answer's column order. */

@@ -1,9 +1,7 @@
 package dev.escu.pssession.scriptblocks;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
@@ -11,9 +9,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import dev.escu.pssession.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
@@ -32,13 +33,40 @@ class ScriptBlockController {
     private record Known(int total, String firstSeen, String judgedAt, Boolean complete, String verdict) {
     }
 
+    /** A split script block as the API shows it. */
+    record ScriptBlockView(@Schema(example = "0e4f6a8b-1c2d-4e3f-8a9b-0c1d2e3f4a5b") String scriptBlockId,
+                           @Schema(description = "MessageTotal of its events", example = "3") int messageTotal,
+                           @Schema(description = "the MessageNumbers received") List<Integer> partsPresent,
+                           @Schema(description = "the MessageNumbers not received") List<Integer> partsMissing,
+                           @Schema(description = "whether every part was received") boolean complete,
+                           @Schema(description = "when its first part was received (ISO-8601)") String firstSeen,
+                           Judgement judgement,
+                           List<PartView> parts,
+                           @Schema(description = "the parts present, in order, joined") String text) {
+    }
+
+    /** Whether and how the hardened rule judged the block. */
+    record Judgement(@Schema(description = "when it was judged (ISO-8601); null while it waits for parts",
+                             types = {"string", "null"}) String judgedAt,
+                     @Schema(description = "whether it was judged whole, or after the wait on the parts that came",
+                             types = {"boolean", "null"}) Boolean onCompleteBlock,
+                     @Schema(description = "the hardened rule's verdict", types = {"string", "null"}) String verdict) {
+    }
+
+    /** One received part. */
+    record PartView(@JsonProperty("MessageNumber") @Schema(example = "1") int messageNumber,
+                    @JsonProperty("_time") @Schema(description = "the event's time (ISO-8601)") String time,
+                    @Schema(example = "LAPTOP-ADM-11.contoso.local") String dest,
+                    @Schema(description = "characters of ScriptBlockText in this part") int length) {
+    }
+
     @GetMapping("/api/v1/script-blocks/{scriptBlockId}")
     @Operation(operationId = "getScriptBlock", summary = "A split script block, reassembled",
             description = "A script block that PowerShell logged in several 4104 events (MessageNumber of MessageTotal): "
                     + "the parts received, those missing, whether it is complete, whether and how the hardened rule judged "
                     + "it, and its text (the parts present, in order).")
     @Transactional(readOnly = true)
-    Map<String, Object> get(@Parameter(description = "the ScriptBlockId of its 4104 events",
+    ScriptBlockView get(@Parameter(description = "the ScriptBlockId of its 4104 events",
             example = "0e4f6a8b-1c2d-4e3f-8a9b-0c1d2e3f4a5b") @PathVariable String scriptBlockId) {
         Known known = jdbc.sql("""
                         SELECT message_total, first_seen, judged_at, complete, verdict FROM script_block
@@ -57,27 +85,10 @@ class ScriptBlockController {
                 missing.add(n);
             }
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("scriptBlockId", scriptBlockId);
-        body.put("messageTotal", known.total());
-        body.put("partsPresent", present);
-        body.put("partsMissing", missing);
-        body.put("complete", missing.isEmpty());
-        body.put("firstSeen", known.firstSeen());
-        Map<String, Object> judgement = new LinkedHashMap<>();
-        judgement.put("judgedAt", known.judgedAt());
-        judgement.put("onCompleteBlock", known.complete());
-        judgement.put("verdict", known.verdict());
-        body.put("judgement", judgement);
-        body.put("parts", parts.stream().map(part -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("MessageNumber", part.messageNumber());
-            row.put("_time", part.time().toString());
-            row.put("dest", part.fields().get("dest"));
-            row.put("length", part.text().length());
-            return row;
-        }).toList());
-        body.put("text", new ScriptBlocks.Block(scriptBlockId, known.total(), parts, missing.isEmpty()).text());
-        return body;
+        return new ScriptBlockView(scriptBlockId, known.total(), present, missing, missing.isEmpty(), known.firstSeen(),
+                new Judgement(known.judgedAt(), known.complete(), known.verdict()),
+                parts.stream().map(part -> new PartView(part.messageNumber(), part.time().toString(),
+                        part.fields().get("dest"), part.text().length())).toList(),
+                new ScriptBlocks.Block(scriptBlockId, known.total(), parts, missing.isEmpty()).text());
     }
 }

@@ -3,7 +3,6 @@ package dev.escu.pssession.tuning;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
@@ -21,6 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.escu.pssession.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
@@ -35,10 +37,14 @@ class FilterController {
         this.filters = filters;
     }
 
+    /** The detection's filters, as Splunk lists results. */
+    record FilterList(List<FilterView> results) {
+    }
+
     @GetMapping
     @Operation(operationId = "listFilters", summary = "List the detection's tuning filters, expired ones included")
-    Map<String, List<FilterView>> list(@PathVariable String id) {
-        return Map.of("results", filters.list(id));
+    FilterList list(@PathVariable String id) {
+        return new FilterList(filters.list(id));
     }
 
     @GetMapping("/{filterId}")
@@ -50,6 +56,10 @@ class FilterController {
     @PostMapping
     @Operation(operationId = "createFilter", summary = "Create a tuning filter",
             description = "Applies to events ingested from now on: a matching result raises no finding and no risk event.")
+    @ApiResponse(responseCode = "201", description = "Created; Location is the new filter's address",
+            headers = @Header(name = "Location", description = "the new filter's path",
+                    schema = @Schema(type = "string", format = "uri-reference",
+                            example = "/api/v1/detections/a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af/filters/0b6c7a52-5d8e-4a8e-9a51-3a0f3f0d9c11")))
     ResponseEntity<FilterView> create(@PathVariable String id, @Valid @RequestBody FilterRequest request, Principal principal) {
         FilterView created = filters.create(id, request, actor(principal));
         return ResponseEntity.created(URI.create("/api/v1/detections/" + created.detection() + "/filters/" + created.id()))
@@ -65,6 +75,7 @@ class FilterController {
 
     @DeleteMapping("/{filterId}")
     @Operation(operationId = "deleteFilter", summary = "Delete a tuning filter")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> delete(@PathVariable String id, @PathVariable UUID filterId, Principal principal) {
         filters.delete(id, filterId, actor(principal));
         return ResponseEntity.noContent().build();

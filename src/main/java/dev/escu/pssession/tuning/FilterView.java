@@ -14,7 +14,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
          "updatedAt": "2026-03-10T09:00:00Z", "expiresAt": "2026-06-30T00:00:00Z", "active": true, "version": 0}""")
 record FilterView(UUID id, String detection, Map<String, String> conditions, String reason,
                   String createdBy, Instant createdAt, String updatedBy, Instant updatedAt,
-                  Instant expiresAt, boolean active, long version) {
+                  @Schema(description = "when it stops filtering; null for a permanent rule", types = {"string", "null"},
+                          format = "date-time") Instant expiresAt,
+                  @Schema(description = "whether it filters now (not expired)") boolean active, long version) {
 
     static FilterView of(FilterRule rule, Instant now) {
         return new FilterView(rule.id(), rule.detectionId(), rule.conditions(), rule.reason(),

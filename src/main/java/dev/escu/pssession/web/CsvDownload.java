@@ -5,7 +5,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Marks a list operation that also downloads as CSV ({@code Accept: text/csv} or {@code ?output_mode=csv}). */
+/**
+ * Marks both handler methods of a list that also downloads as CSV ({@code Accept: text/csv} or
+ * {@code ?output_mode=csv}): the one that answers JSON and the one that produces {@code text/csv}.
+ * Both take Splunk's {@code output_mode} ({@code csv} or {@code json}).
+ */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface CsvDownload {

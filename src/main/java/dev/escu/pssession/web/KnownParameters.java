@@ -22,8 +22,10 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 class KnownParameters implements HandlerInterceptor {
 
-    /** Taken by every list that downloads as CSV (Splunk's name). */
+    /** Taken by every list that downloads as CSV (Splunk's name), with one of the values below. */
     static final String OUTPUT_MODE = "output_mode";
+    static final String CSV = "csv";
+    static final String JSON = "json";
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
@@ -42,6 +44,10 @@ class KnownParameters implements HandlerInterceptor {
             if (!known.contains(name)) {
                 throw ApiProblem.badParameter(name, null, "Parameter '" + name + "' is not one this operation takes"
                         + (known.isEmpty() ? "; it takes none." : "; it takes " + String.join(", ", known) + "."));
+            }
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            if (OUTPUT_MODE.equals(name) && !CSV.equals(value) && !JSON.equals(value)) {
+                throw ApiProblem.badParameter(name, value, "Parameter 'output_mode' must be csv or json.");
             }
         }
         return true;

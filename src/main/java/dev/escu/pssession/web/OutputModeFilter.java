@@ -7,6 +7,7 @@ import java.util.Enumeration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -18,7 +19,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Splunk's {@code ?output_mode=csv}: the same as asking for {@code Accept: text/csv}, so that a link
- * or a browser can download a list as CSV.
+ * or a browser can download a list as CSV; {@code output_mode=json} asks for JSON whatever the
+ * Accept header says.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
@@ -34,26 +36,35 @@ class OutputModeFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String query = request.getQueryString();
-        boolean csv = query != null && ("&" + query + "&").contains("&" + KnownParameters.OUTPUT_MODE + "=csv&");
-        chain.doFilter(csv ? new AcceptingCsv(request) : request, response);
+        String asked = query == null ? "" : "&" + query + "&";
+        if (asked.contains("&" + KnownParameters.OUTPUT_MODE + "=" + KnownParameters.CSV + "&")) {
+            chain.doFilter(new Accepting(request, CsvRows.TEXT_CSV_VALUE), response);
+        } else if (asked.contains("&" + KnownParameters.OUTPUT_MODE + "=" + KnownParameters.JSON + "&")) {
+            chain.doFilter(new Accepting(request, MediaType.APPLICATION_JSON_VALUE), response);
+        } else {
+            chain.doFilter(request, response);
+        }
     }
 
-    /** The request, asking for CSV. */
-    private static final class AcceptingCsv extends HttpServletRequestWrapper {
+    /** The request, asking for one media type. */
+    private static final class Accepting extends HttpServletRequestWrapper {
 
-        AcceptingCsv(HttpServletRequest request) {
+        private final String type;
+
+        Accepting(HttpServletRequest request, String type) {
             super(request);
+            this.type = type;
         }
 
         @Override
         public String getHeader(String name) {
-            return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? CsvRows.TEXT_CSV_VALUE : super.getHeader(name);
+            return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? type : super.getHeader(name);
         }
 
         @Override
         public Enumeration<String> getHeaders(String name) {
             return HttpHeaders.ACCEPT.equalsIgnoreCase(name)
-                    ? Collections.enumeration(java.util.List.of(CsvRows.TEXT_CSV_VALUE)) : super.getHeaders(name);
+                    ? Collections.enumeration(java.util.List.of(type)) : super.getHeaders(name);
         }
     }
 }

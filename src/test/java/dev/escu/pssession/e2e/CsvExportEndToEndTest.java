@@ -78,6 +78,19 @@ class CsvExportEndToEndTest extends ServiceTest {
     }
 
     @Test
+    void outputModeJsonIsJsonWhateverTheAcceptHeaderAndOtherModesAreRefused() {
+        HttpApi.Response json = api.get("/api/v1/findings?output_mode=json", "Accept", "text/csv");
+        HttpApi.Response xml = api.get("/api/v1/risk/events?output_mode=xml");
+
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(json.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(json.json().get("results").size()).isPositive();
+        assertThat(xml.status()).isEqualTo(400);
+        assertThat(xml.json().get("errors").get(0).get("name").asString()).isEqualTo("output_mode");
+        assertThat(xml.json().get("detail").asString()).contains("csv or json");
+    }
+
+    @Test
     void drilldownOneDownloadsAsItsJsonRows() {
         String path = "/api/v1/detections/" + DETECTION + "/results?dest=" + BUSY.toLowerCase();
         HttpApi.Response csv = api.get(path + "&output_mode=csv");

@@ -11,7 +11,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import dev.escu.pssession.support.HttpApi;
 import dev.escu.pssession.support.ServiceTest;
 
-/** Prometheus metrics, request ids, and JSON logs switched on by a property. */
+/** Prometheus metrics, build and commit info, request ids, and JSON logs switched on by a property. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "logging.structured.format.console=ecs")
 @ExtendWith(OutputCaptureExtension.class)
@@ -33,6 +33,18 @@ class ObservabilityTest extends ServiceTest {
                 .contains("pssession_batch_events_bucket")
                 .contains("pssession_batch_duration_seconds_bucket")
                 .contains("hikaricp_connections_active");
+    }
+
+    /** The build writes META-INF/build-info.properties and git.properties (pom.xml); /actuator/info shows them. */
+    @Test
+    void infoShowsTheVersionBuildTimeAndCommit() {
+        HttpApi.Response info = api.get("/actuator/info");
+
+        assertThat(info.status()).isEqualTo(200);
+        assertThat(info.json().path("build").path("version").asString("")).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(java.time.Instant.parse(info.json().path("build").path("time").asString(""))).isBefore(java.time.Instant.now());
+        assertThat(info.json().path("git").path("commit").path("id").asString("")).matches("[0-9a-f]{7,40}");
+        assertThat(info.json().path("git").path("commit").path("time").asString("")).isNotBlank();
     }
 
     @Test
