@@ -189,8 +189,9 @@ public class DetectionCatalog {
         log.info("{} detections run, {} content files do not", running.all().size(), running.skipped().size());
         for (SkippedDetection skipped : running.skipped()) {
             if (skipped.id() != null) {
-                log.warn("Detection skipped: {} ({}, {}): {}{}", skipped.name(), skipped.id(), skipped.file(), skipped.reason(),
-                        skipped.position() == null ? "" : " at position " + skipped.position());
+                log.warn("Detection skipped: {} ({}, {}): {}{}; it does not run until its file is changed (GET "
+                                + "/api/v1/detections?status=skipped lists every skipped file)", skipped.name(), skipped.id(),
+                        skipped.file(), skipped.reason(), skipped.position() == null ? "" : " at position " + skipped.position());
             } else {
                 log.debug("Content file not read as a detection: {}: {}", skipped.file(), skipped.reason());
             }
