@@ -67,13 +67,22 @@ public class EventIntake {
      * @throws IOException when the body cannot be read to its end; nothing of it is stored
      */
     public IngestReport ingest(EventFormat format, InputStream body, IngestDefaults defaults) throws IOException {
+        return ingest(format, body, defaults, properties.maxRejectionsListed());
+    }
+
+    /**
+     * As {@link #ingest(EventFormat, InputStream, IngestDefaults)}, listing up to {@code maxRejectionsListed}
+     * rejected events in the report: the Kafka intake lists them all, to route each record's rejections.
+     */
+    public IngestReport ingest(EventFormat format, InputStream body, IngestDefaults defaults, int maxRejectionsListed)
+            throws IOException {
         long started = System.nanoTime();
         Instant receivedAt = clock.instant();
         Recording recording = new Recording();
         boolean done = false;
         try {
             EventPipeline pipeline = new EventPipeline(engine, tuning.activeFilter(receivedAt), defaults, receivedAt,
-                    properties.maxRejectionsListed(), recording::add);
+                    maxRejectionsListed, recording::add);
             format.parse(body, pipeline);
             IngestReport report = recording.finish(pipeline);
             done = true;
