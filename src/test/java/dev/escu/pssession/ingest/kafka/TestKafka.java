@@ -43,6 +43,7 @@ final class TestKafka {
             EmbeddedKafkaKraftBroker started = new EmbeddedKafkaKraftBroker(1, 2);
             started.brokerProperty("auto.create.topics.enable", "true");
             started.brokerProperty("num.partitions", "1");
+            started.brokerProperty("group.initial.rebalance.delay.ms", "0"); // a group forms at once
             started.afterPropertiesSet();
             Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
             broker = started;
