@@ -7,7 +7,9 @@
 # Options: --no-build (reuse target/ and bench/target/), --no-profile (skip the JFR runs),
 #          --port N (service, default 18090), --pg-port N (PostgreSQL, default 55432),
 #          --wait-idle N (wait up to N seconds for other builds to finish before each measurement; default 240),
-#          --only LIST (some of d,a,c,b,flood,reads,profile,big; reads and profile need the flood's data),
+#          --only LIST (some of d,a,c,b,flood,reads,profile,big,kafka; reads and profile need the flood's data;
+#          kafka: (k) the Kafka intake end to end, one instance and two in one group, docs/kafka.md),
+#          --results DIR (where the figures go instead of bench/results/<UTC time>/),
 #          --shared-buffers SIZE (PostgreSQL's shared_buffers, default 1GB),
 #          --flood-concurrency N (requests in flight during the all-match flood, default 2),
 #          --postgres debian|embedded (debian, the default: Debian's server, 15 on bookworm; embedded: the
@@ -23,7 +25,7 @@
 set -euo pipefail
 ARGS="$*"
 
-QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240; ONLY=""; SHARED_BUFFERS=1GB; PG_SERVER=debian; FLOOD_CONC=2
+RESULTS_DIR=""; QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240; ONLY=""; SHARED_BUFFERS=1GB; PG_SERVER=debian; FLOOD_CONC=2
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -33,6 +35,7 @@ while [ $# -gt 0 ]; do
     --pg-port) PG_PORT="$2"; shift ;;
     --wait-idle) WAIT_IDLE="$2"; shift ;;
     --only) ONLY="$2"; shift ;;
+    --results) RESULTS_DIR="$2"; shift ;;
     --shared-buffers) SHARED_BUFFERS="$2"; shift ;;
     --postgres) PG_SERVER="$2"; shift ;;
     --flood-concurrency) FLOOD_CONC="$2"; shift ;;
@@ -49,6 +52,7 @@ WORK="$BENCH/work"
 CORPUS="$WORK/corpus"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 RESULTS="$BENCH/results/$STAMP$([ $QUICK = 1 ] && echo -quick || true)"
+[ -n "$RESULTS_DIR" ] && RESULTS="$(mkdir -p "$RESULTS_DIR" && cd "$RESULTS_DIR" && pwd)"
 mkdir -p "$WORK" "$CORPUS" "$RESULTS"
 JSONL="$RESULTS/results.jsonl"
 : > "$JSONL"
@@ -159,6 +163,7 @@ measured() {
 cleanup() {
   set +e
   [ -n "$SERVICE_PID" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null
+  for pid in ${KAFKA_PIDS:-}; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
   [ -n "$PG_BIN" ] && [ -f "$PGDATA/postmaster.pid" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null
 }
 trap cleanup EXIT
@@ -501,6 +506,77 @@ awk 'NF > 10 && $1 ~ /^[0-9.]+$/ { used = ($3 + $4 + $6 + $8) / 1024; comm = ($1
 }
 measured "one large request" big_one 1
 stop_service
+fi
+
+# ---- (k) the Kafka intake end to end (docs/kafka.md) -----------------------------------------
+# The embedded KRaft broker of spring-kafka-test in a JVM of its own (KafkaBroker; no download) on
+# 127.0.0.1:$KAFKA_PORT; the service with the Kafka intake on, one instance (2 consumers, as (b)'s 2
+# connections) and then two instances in one group (1 consumer each); KafkaLoadGenerator produces
+# the 1 % corpus of (b), one event per record (as Winlogbeat and Vector write them), to a 4-partition
+# topic and times first record sent -> last offset committed (committed only after the database).
+KAFKA_PIDS=""
+kafka_service() { # $1 port, $2 log name, $3 topic, $4 consumers; prints the pid
+  java -Xmx1g -XX:+UseG1GC -jar "$SERVICE_JAR" --server.port="$1" \
+    --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/pssession" \
+    --spring.datasource.username=postgres --spring.datasource.password=unused \
+    --pssession.security.api-keys[0].name=bench --pssession.security.api-keys[0].role=admin \
+    --pssession.security.api-keys[0].sha256="$API_HASH" \
+    --pssession.kafka.enabled=true --pssession.kafka.topics="$3:ndjson" --pssession.kafka.group-id="bench-$3" \
+    --pssession.kafka.concurrency="$4" --spring.kafka.bootstrap-servers="127.0.0.1:$KAFKA_PORT" \
+    > "$RESULTS/$2.log" 2>&1 &
+  echo $!
+}
+kafka_ready() { # $1 port, $2 pid
+  for i in $(seq 180); do
+    if curl -fsS "http://127.0.0.1:$1/actuator/health/readiness" >/dev/null 2>&1; then return 0; fi
+    kill -0 "$2" 2>/dev/null || { echo "service on port $1 died" >&2; exit 1; }
+    sleep 1
+  done
+  echo "service on port $1 not ready after 180 s" >&2; exit 1
+}
+kafka_load() { # $1 topic, $2 events, $3 stream, $4 name, $5 out; $K_PIDS, $K_URLS
+  "${JAVA_TOOL[@]}" dev.escu.pssession.bench.KafkaLoadGenerator --bootstrap "127.0.0.1:$KAFKA_PORT" --topic "$1" \
+    --group "bench-$1" --events "$2" --rate 0.01 --stream "$3" --partitions 4 --metrics "$K_URLS" \
+    --service-pids "$K_PIDS" --broker-pid "$BROKER_PID" --pg-pid "$PG_PID" --name "$4" --out "$5"
+}
+kafka_one() { # $K_TOPIC $K_NAME $K_PIDS $K_URLS
+  kafka_load "$K_TOPIC" "$KAFKA_EVENTS" $(( K_STREAM + 1000 * ATTEMPT )) "$K_NAME" "$OUT" | cut -c1-600
+  if [ -s "$OUT" ]; then
+    tail -1 "$OUT" | awk '{ o = w = 0; if (match($0, /"otherCpuSeconds":[0-9.]+/)) o = substr($0, RSTART + 18, RLENGTH - 18);
+      if (match($0, /"wallSeconds":[0-9.]+/)) w = substr($0, RSTART + 14, RLENGTH - 14);
+      if (w > 0) printf "%.2f\n", o / w }' > "$OUT.others"
+  fi
+}
+if want kafka; then
+  KAFKA_PORT=$((PORT + 1000)); KAFKA_EVENTS=1500000; KAFKA_WARM=1000000
+  [ $QUICK = 1 ] && { KAFKA_EVENTS=100000; KAFKA_WARM=50000; }
+  log "(k) Kafka: the embedded KRaft broker on 127.0.0.1:$KAFKA_PORT"
+  rm -rf "$WORK/kafka-tmp"; mkdir -p "$WORK/kafka-tmp"
+  java -Xmx1g -XX:+UseG1GC -Djava.io.tmpdir="$WORK/kafka-tmp" -cp "$CP" dev.escu.pssession.bench.KafkaBroker \
+    --port "$KAFKA_PORT" > "$RESULTS/kafka-broker.log" 2>&1 &
+  BROKER_PID=$!; KAFKA_PIDS="$BROKER_PID"
+  for i in $(seq 120); do grep -q "kafka broker ready" "$RESULTS/kafka-broker.log" && break; sleep 1; done
+  grep -q "kafka broker ready" "$RESULTS/kafka-broker.log" || { tail -30 "$RESULTS/kafka-broker.log"; exit 1; }
+
+  log "(k) one instance, 2 consumers: warm-up with $KAFKA_WARM events, then $KAFKA_EVENTS events at 1 %"
+  S1=$(kafka_service "$PORT" kafka-service-1 k1 2); KAFKA_PIDS="$S1 $KAFKA_PIDS"; kafka_ready "$PORT" "$S1"
+  K_PIDS="$S1"; K_URLS="http://127.0.0.1:$PORT"
+  kafka_load k1 "$KAFKA_WARM" 590 warmup "$RESULTS/kafka-warmup.jsonl" > /dev/null
+  K_TOPIC=k1; K_NAME="kafka 1 instance"; K_STREAM=600
+  measured "k kafka 1 instance" kafka_one
+  kill "$S1"; wait "$S1" 2>/dev/null || true
+
+  log "(k) two instances in one group, 1 consumer each: warm-up, then $KAFKA_EVENTS events at 1 %"
+  S1=$(kafka_service "$PORT" kafka-service-2a k2 1); S2=$(kafka_service "$((PORT + 1))" kafka-service-2b k2 1)
+  KAFKA_PIDS="$S1 $S2 $BROKER_PID"; kafka_ready "$PORT" "$S1"; kafka_ready "$((PORT + 1))" "$S2"
+  K_PIDS="$S1,$S2"; K_URLS="http://127.0.0.1:$PORT,http://127.0.0.1:$((PORT + 1))"
+  kafka_load k2 "$KAFKA_WARM" 690 warmup "$RESULTS/kafka-warmup.jsonl" > /dev/null
+  K_TOPIC=k2; K_NAME="kafka 2 instances"; K_STREAM=700
+  measured "k kafka 2 instances" kafka_one
+  kill "$S1" "$S2"; wait "$S1" "$S2" 2>/dev/null || true
+  kill "$BROKER_PID"; wait "$BROKER_PID" 2>/dev/null || true; KAFKA_PIDS=""
+  rm -rf "$WORK/kafka-tmp"
+  grep '"kind":"kafka"' "$JSONL" | sed 's/.*"name":"\([^"]*\)".*"eventsPerSecond":\([0-9.]*\).*/(k) \1: \2 events\/s/' | tee -a "$RESULTS/run.log" >&2
 fi
 
 # ---- report ---------------------------------------------------------------------------------
