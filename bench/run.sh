@@ -510,7 +510,7 @@ fi
 
 # ---- (k) the Kafka intake end to end (docs/kafka.md) -----------------------------------------
 # The embedded KRaft broker of spring-kafka-test in a JVM of its own (KafkaBroker; no download) on
-# 127.0.0.1:$KAFKA_PORT; the service with the Kafka intake on, one instance (2 consumers, as (b)'s 2
+# a free port of 127.0.0.1; the service with the Kafka intake on, one instance (2 consumers, as (b)'s 2
 # connections) and then two instances in one group (1 consumer each); KafkaLoadGenerator produces
 # the 1 % corpus of (b), one event per record (as Winlogbeat and Vector write them), to a 4-partition
 # topic and times first record sent -> last offset committed (committed only after the database).
@@ -522,7 +522,7 @@ kafka_service() { # $1 port, $2 log name, $3 topic, $4 consumers; prints the pid
     --pssession.security.api-keys[0].name=bench --pssession.security.api-keys[0].role=admin \
     --pssession.security.api-keys[0].sha256="$API_HASH" \
     --pssession.kafka.enabled=true --pssession.kafka.topics="$3:ndjson" --pssession.kafka.group-id="bench-$3" \
-    --pssession.kafka.concurrency="$4" --spring.kafka.bootstrap-servers="127.0.0.1:$KAFKA_PORT" \
+    --pssession.kafka.concurrency="$4" --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" \
     > "$RESULTS/$2.log" 2>&1 &
   echo $!
 }
@@ -534,13 +534,11 @@ kafka_ready() { # $1 port, $2 pid
   done
   echo "service on port $1 not ready after 180 s" >&2; exit 1
 }
-kafka_load() { # $1 topic, $2 events, $3 stream, $4 name, $5 out; $K_PIDS, $K_URLS
-  "${JAVA_TOOL[@]}" dev.escu.pssession.bench.KafkaLoadGenerator --bootstrap "127.0.0.1:$KAFKA_PORT" --topic "$1" \
-    --group "bench-$1" --events "$2" --rate 0.01 --stream "$3" --partitions 4 --metrics "$K_URLS" \
-    --service-pids "$K_PIDS" --broker-pid "$BROKER_PID" --pg-pid "$PG_PID" --name "$4" --out "$5"
-}
-kafka_one() { # $K_TOPIC $K_NAME $K_PIDS $K_URLS
-  kafka_load "$K_TOPIC" "$KAFKA_EVENTS" $(( K_STREAM + 1000 * ATTEMPT )) "$K_NAME" "$OUT" | cut -c1-600
+kafka_one() { # $K_TOPIC $K_NAME $K_STREAM $K_PIDS $K_URLS: a warm-up (same JVM, not measured), then the measurement
+  "${JAVA_TOOL[@]}" dev.escu.pssession.bench.KafkaLoadGenerator --bootstrap "$KAFKA_BOOTSTRAP" --topic "$K_TOPIC" \
+    --group "bench-$K_TOPIC" --events "$KAFKA_EVENTS" --warmup-events "$KAFKA_WARM" --rate 0.01 \
+    --stream $(( K_STREAM + 1000 * ATTEMPT )) --partitions 4 --metrics "$K_URLS" --service-pids "$K_PIDS" \
+    --broker-pid "$BROKER_PID" --pg-pid "$PG_PID" --name "$K_NAME" --out "$OUT" | cut -c1-600
   if [ -s "$OUT" ]; then
     tail -1 "$OUT" | awk '{ o = w = 0; if (match($0, /"otherCpuSeconds":[0-9.]+/)) o = substr($0, RSTART + 18, RLENGTH - 18);
       if (match($0, /"wallSeconds":[0-9.]+/)) w = substr($0, RSTART + 14, RLENGTH - 14);
@@ -548,35 +546,52 @@ kafka_one() { # $K_TOPIC $K_NAME $K_PIDS $K_URLS
   fi
 }
 if want kafka; then
-  KAFKA_PORT=$((PORT + 1000)); KAFKA_EVENTS=1500000; KAFKA_WARM=1000000
-  [ $QUICK = 1 ] && { KAFKA_EVENTS=100000; KAFKA_WARM=50000; }
-  log "(k) Kafka: the embedded KRaft broker on 127.0.0.1:$KAFKA_PORT"
+  KAFKA_EVENTS=1500000; KAFKA_WARM=1000000; KAFKA_HTTP_WARM=30; KAFKA_HTTP_REQ=150
+  [ $QUICK = 1 ] && { KAFKA_EVENTS=100000; KAFKA_WARM=50000; KAFKA_HTTP_WARM=5; KAFKA_HTTP_REQ=10; }
+  log "(k) Kafka: the embedded KRaft broker (a free port on 127.0.0.1)"
   rm -rf "$WORK/kafka-tmp"; mkdir -p "$WORK/kafka-tmp"
   java -Xmx1g -XX:+UseG1GC -Djava.io.tmpdir="$WORK/kafka-tmp" -cp "$CP" dev.escu.pssession.bench.KafkaBroker \
-    --port "$KAFKA_PORT" > "$RESULTS/kafka-broker.log" 2>&1 &
+    > "$RESULTS/kafka-broker.log" 2>&1 &
   BROKER_PID=$!; KAFKA_PIDS="$BROKER_PID"
   for i in $(seq 120); do grep -q "kafka broker ready" "$RESULTS/kafka-broker.log" && break; sleep 1; done
   grep -q "kafka broker ready" "$RESULTS/kafka-broker.log" || { tail -30 "$RESULTS/kafka-broker.log"; exit 1; }
+  KAFKA_BOOTSTRAP="$(sed -n 's/^kafka broker ready on \([^ ]*\) .*/\1/p' "$RESULTS/kafka-broker.log" | head -1)"
 
-  log "(k) one instance, 2 consumers: warm-up with $KAFKA_WARM events, then $KAFKA_EVENTS events at 1 %"
+  log "(k) one instance, 2 consumers: $KAFKA_EVENTS events at 1 % (after $KAFKA_WARM to warm up)"
   S1=$(kafka_service "$PORT" kafka-service-1 k1 2); KAFKA_PIDS="$S1 $KAFKA_PIDS"; kafka_ready "$PORT" "$S1"
   K_PIDS="$S1"; K_URLS="http://127.0.0.1:$PORT"
-  kafka_load k1 "$KAFKA_WARM" 590 warmup "$RESULTS/kafka-warmup.jsonl" > /dev/null
   K_TOPIC=k1; K_NAME="kafka 1 instance"; K_STREAM=600
   measured "k kafka 1 instance" kafka_one
+  # (b)'s 1 % x 10,000-event plain scenario over HTTP on the same instance, right after: the yardstick
+  log "(k) for comparison: (b) 1 % x 10,000-event batches over HTTP, same instance"
+  "${JAVA_TOOL[@]}" dev.escu.pssession.bench.LoadGenerator --url "http://127.0.0.1:$PORT" --key "$API_KEY" \
+    --name warmup --rate 0.01 --batch 10000 --requests "$KAFKA_HTTP_WARM" --concurrency 2 --stream 790 \
+    --out "$RESULTS/kafka-warmup.jsonl" > /dev/null
+  kafka_http_one() {
+    "${JAVA_TOOL[@]}" dev.escu.pssession.bench.LoadGenerator --url "http://127.0.0.1:$PORT" --key "$API_KEY" \
+      --service-pid "$S1" --pg-pid "$PG_PID" --name "k http 1 instance" --rate 0.01 --batch 10000 \
+      --requests "$KAFKA_HTTP_REQ" --warmup 2 --concurrency 2 --stream $(( 800 + 1000 * ATTEMPT )) --out "$OUT" | cut -c1-400
+    if [ -s "$OUT" ]; then
+      tail -1 "$OUT" | awk '{ o = w = 0; if (match($0, /"otherCpuSeconds":[0-9.]+/)) o = substr($0, RSTART + 18, RLENGTH - 18);
+        if (match($0, /"wallSeconds":[0-9.]+/)) w = substr($0, RSTART + 14, RLENGTH - 14);
+        if (w > 0) printf "%.2f\n", o / w }' > "$OUT.others"
+    fi
+  }
+  measured "k http 1 instance" kafka_http_one
   kill "$S1"; wait "$S1" 2>/dev/null || true
 
-  log "(k) two instances in one group, 1 consumer each: warm-up, then $KAFKA_EVENTS events at 1 %"
+  log "(k) two instances in one group, 1 consumer each: $KAFKA_EVENTS events at 1 % (after $KAFKA_WARM to warm up)"
   S1=$(kafka_service "$PORT" kafka-service-2a k2 1); S2=$(kafka_service "$((PORT + 1))" kafka-service-2b k2 1)
   KAFKA_PIDS="$S1 $S2 $BROKER_PID"; kafka_ready "$PORT" "$S1"; kafka_ready "$((PORT + 1))" "$S2"
   K_PIDS="$S1,$S2"; K_URLS="http://127.0.0.1:$PORT,http://127.0.0.1:$((PORT + 1))"
-  kafka_load k2 "$KAFKA_WARM" 690 warmup "$RESULTS/kafka-warmup.jsonl" > /dev/null
   K_TOPIC=k2; K_NAME="kafka 2 instances"; K_STREAM=700
   measured "k kafka 2 instances" kafka_one
   kill "$S1" "$S2"; wait "$S1" "$S2" 2>/dev/null || true
   kill "$BROKER_PID"; wait "$BROKER_PID" 2>/dev/null || true; KAFKA_PIDS=""
   rm -rf "$WORK/kafka-tmp"
-  grep '"kind":"kafka"' "$JSONL" | sed 's/.*"name":"\([^"]*\)".*"eventsPerSecond":\([0-9.]*\).*/(k) \1: \2 events\/s/' | tee -a "$RESULTS/run.log" >&2
+  grep -E '"kind":"kafka"|"name":"k http' "$JSONL" | while read -r line; do
+    echo "(k) $(echo "$line" | grep -o '"name":"[^"]*"' | cut -d'"' -f4): $(echo "$line" | grep -o '"eventsPerSecond":[0-9.]*' | cut -d: -f2) events/s"
+  done | tee -a "$RESULTS/run.log" >&2
 fi
 
 # ---- report ---------------------------------------------------------------------------------

@@ -7,17 +7,13 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 /**
  * The Kafka broker of the Kafka measurement: spring-kafka-test's embedded KRaft broker (one broker,
  * the same Kafka as the service's client, from Maven Central; no download, no Docker) in a JVM of its
- * own, on a fixed port, until killed. Its logs live in the JVM's temporary directory.
- *
- * <p>{@code KafkaBroker --port 19092}
+ * own, on a free port it prints ({@code kafka broker ready on HOST:PORT}), until killed. Its logs live in
+ * the JVM's temporary directory.
  */
 public final class KafkaBroker {
 
     public static void main(String[] args) throws Exception {
-        Args a = new Args(args);
-        int port = Integer.parseInt(a.get("port", "19092"));
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.kafkaPorts(port);
         broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
         broker.brokerProperty("auto.create.topics.enable", "false");
         // records up to 16 MiB, as the service's fetch size takes them

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -63,23 +62,14 @@ public final class KafkaLoadGenerator {
         Path out = Path.of(a.get("out", "bench/target/kafka.jsonl"));
         String name = a.get("name", "kafka");
 
+        long warmupEvents = Long.parseLong(a.get("warmup-events", "0"));
+
         long prepStarted = System.nanoTime();
-        Corpus corpus = new Corpus(new Corpus.Spec(events, rate, 7, stream, Corpus.Spec.DEFAULT_START, Corpus.Spec.WEEK, 0));
-        List<byte[]> records = new ArrayList<>();
-        long bytes = 0;
-        while (corpus.hasNext()) {
-            java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream(perRecord * 800);
-            for (int i = 0; i < perRecord && corpus.hasNext(); i++) {
-                if (i > 0) {
-                    record.write('\n');
-                }
-                record.write(corpus.next());
-            }
-            records.add(record.toByteArray());
-            bytes += record.size();
-        }
-        System.err.printf(Locale.ROOT, "[%s] %,d records (%,d events) prepared in %.1f s%n", name, records.size(), events,
-                (System.nanoTime() - prepStarted) / 1e9);
+        List<byte[]> warmup = records(warmupEvents, rate, stream + 500_000, perRecord);
+        List<byte[]> records = records(events, rate, stream, perRecord);
+        long bytes = records.stream().mapToLong(r -> r.length).sum();
+        System.err.printf(Locale.ROOT, "[%s] %,d records (%,d events) and %,d warm-up records prepared in %.1f s%n", name,
+                records.size(), events, warmup.size(), (System.nanoTime() - prepStarted) / 1e9);
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             try {
@@ -88,6 +78,16 @@ public final class KafkaLoadGenerator {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
+            }
+            if (!warmup.isEmpty()) {
+                // the same producer code, the service's consumers and the JIT of both warmed up, not measured
+                long warmStarted = System.nanoTime();
+                produce(bootstrap, topic, warmup);
+                while (lag(admin, group, topic) > 0) {
+                    Thread.sleep(50);
+                }
+                System.err.printf(Locale.ROOT, "[%s] warm-up: %,d records stored in %.1f s%n", name, warmup.size(),
+                        (System.nanoTime() - warmStarted) / 1e9);
             }
             double[] before = counters(metrics);
             List<CpuMeter> services = new ArrayList<>();
@@ -101,20 +101,7 @@ public final class KafkaLoadGenerator {
             broker.start();
             long started = System.nanoTime();
 
-            AtomicLong failed = new AtomicLong();
-            AtomicInteger inFlight = new AtomicInteger();
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap))) {
-                for (byte[] value : records) {
-                    inFlight.incrementAndGet();
-                    producer.send(new ProducerRecord<>(topic, value), (metadata, error) -> {
-                        inFlight.decrementAndGet();
-                        if (error != null && failed.incrementAndGet() <= 3) {
-                            System.err.println("send failed: " + error);
-                        }
-                    });
-                }
-                producer.flush();
-            }
+            long failed = produce(bootstrap, topic, records);
             double produced = (System.nanoTime() - started) / 1e9;
             long lag;
             while ((lag = lag(admin, group, topic)) > 0) {
@@ -135,7 +122,7 @@ public final class KafkaLoadGenerator {
             result.put("partitions", partitions);
             result.put("records", records.size());
             result.put("events", events);
-            result.put("failedSends", failed.get());
+            result.put("failedSends", failed);
             result.put("seconds", seconds);
             result.put("produceSeconds", produced);
             result.put("eventsPerSecond", events / seconds);
@@ -159,6 +146,42 @@ public final class KafkaLoadGenerator {
                     java.nio.file.StandardOpenOption.APPEND);
             System.out.println(JSON.writeValueAsString(result));
         }
+    }
+
+    /** The corpus of (b) as record values, {@code perRecord} NDJSON lines each. */
+    private static List<byte[]> records(long events, double rate, int stream, int perRecord) {
+        List<byte[]> records = new ArrayList<>();
+        if (events == 0) {
+            return records;
+        }
+        Corpus corpus = new Corpus(new Corpus.Spec(events, rate, 7, stream, Corpus.Spec.DEFAULT_START, Corpus.Spec.WEEK, 0));
+        while (corpus.hasNext()) {
+            java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream(perRecord * 800);
+            for (int i = 0; i < perRecord && corpus.hasNext(); i++) {
+                if (i > 0) {
+                    record.write('\n');
+                }
+                record.writeBytes(corpus.next());
+            }
+            records.add(record.toByteArray());
+        }
+        return records;
+    }
+
+    /** Sends every record (one producer, batched) and waits for the broker's acknowledgements; answers the failures. */
+    private static long produce(String bootstrap, String topic, List<byte[]> records) {
+        AtomicLong failed = new AtomicLong();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(bootstrap))) {
+            for (byte[] value : records) {
+                producer.send(new ProducerRecord<>(topic, value), (metadata, error) -> {
+                    if (error != null && failed.incrementAndGet() <= 3) {
+                        System.err.println("send failed: " + error);
+                    }
+                });
+            }
+            producer.flush();
+        }
+        return failed.get();
     }
 
     private static Map<String, Object> producerConfig(String bootstrap) {

@@ -85,7 +85,12 @@ class KafkaIntakeListener implements BatchMessageListener<byte[], byte[]> {
                     e.toString());
             letters = oneAtATime(records);
         }
-        deadLetters.publish(letters);
+        try {
+            deadLetters.publish(letters);
+        } catch (RuntimeException e) {
+            state.failed(e);
+            throw e; // tried again, stored again (no count changes) and sent again: at least once
+        }
         for (RecordBatch.DeadLetter letter : letters) {
             ConsumerRecord<byte[], byte[]> record = letter.record();
             log.info("Kafka record {}-{}@{} sent to the dead-letter topic: {}", record.topic(), record.partition(),
