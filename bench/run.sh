@@ -512,8 +512,9 @@ fi
 # The embedded KRaft broker of spring-kafka-test in a JVM of its own (KafkaBroker; no download) on
 # a free port of 127.0.0.1; the service with the Kafka intake on, one instance (2 consumers, as (b)'s 2
 # connections) and then two instances in one group (1 consumer each); KafkaLoadGenerator produces
-# the 1 % corpus of (b), one event per record (as Winlogbeat and Vector write them), to a 4-partition
-# topic and times first record sent -> last offset committed (committed only after the database).
+# the 1 % corpus of (b), one event per record (as Winlogbeat and Vector write them) and 100 NDJSON
+# lines per record, to a 4-partition topic and times first record sent -> last offset committed
+# (committed only after the database).
 KAFKA_PIDS=""
 kafka_service() { # $1 port, $2 log name, $3 topic, $4 consumers; prints the pid
   java -Xmx1g -XX:+UseG1GC -jar "$SERVICE_JAR" --server.port="$1" \
@@ -534,9 +535,9 @@ kafka_ready() { # $1 port, $2 pid
   done
   echo "service on port $1 not ready after 180 s" >&2; exit 1
 }
-kafka_one() { # $K_TOPIC $K_NAME $K_STREAM $K_PIDS $K_URLS: a warm-up (same JVM, not measured), then the measurement
+kafka_one() { # $K_TOPIC $K_NAME $K_STREAM $K_PER_RECORD $K_PIDS $K_URLS: a warm-up (same JVM, not measured), then the measurement
   "${JAVA_TOOL[@]}" dev.escu.pssession.bench.KafkaLoadGenerator --bootstrap "$KAFKA_BOOTSTRAP" --topic "$K_TOPIC" \
-    --group "bench-$K_TOPIC" --events "$KAFKA_EVENTS" --warmup-events "$KAFKA_WARM" --rate 0.01 \
+    --group "bench-$K_TOPIC" --events "$KAFKA_EVENTS" --warmup-events "$KAFKA_WARM" --rate 0.01 --per-record "$K_PER_RECORD" \
     --stream $(( K_STREAM + 1000 * ATTEMPT )) --partitions 4 --metrics "$K_URLS" --service-pids "$K_PIDS" \
     --broker-pid "$BROKER_PID" --pg-pid "$PG_PID" --name "$K_NAME" --out "$OUT" | cut -c1-600
   if [ -s "$OUT" ]; then
@@ -546,7 +547,8 @@ kafka_one() { # $K_TOPIC $K_NAME $K_STREAM $K_PIDS $K_URLS: a warm-up (same JVM,
   fi
 }
 if want kafka; then
-  KAFKA_EVENTS=1500000; KAFKA_WARM=1000000; KAFKA_HTTP_WARM=30; KAFKA_HTTP_REQ=150
+  # one event per record (as Winlogbeat and Vector write them), and NDJSON batches of 100 per record
+  KAFKA_PER_RECORD="1 100"; KAFKA_EVENTS=1500000; KAFKA_WARM=1000000; KAFKA_HTTP_WARM=30; KAFKA_HTTP_REQ=150
   [ $QUICK = 1 ] && { KAFKA_EVENTS=100000; KAFKA_WARM=50000; KAFKA_HTTP_WARM=5; KAFKA_HTTP_REQ=10; }
   log "(k) Kafka: the embedded KRaft broker (a free port on 127.0.0.1)"
   rm -rf "$WORK/kafka-tmp"; mkdir -p "$WORK/kafka-tmp"
@@ -560,8 +562,10 @@ if want kafka; then
   log "(k) one instance, 2 consumers: $KAFKA_EVENTS events at 1 % (after $KAFKA_WARM to warm up)"
   S1=$(kafka_service "$PORT" kafka-service-1 k1 2); KAFKA_PIDS="$S1 $KAFKA_PIDS"; kafka_ready "$PORT" "$S1"
   K_PIDS="$S1"; K_URLS="http://127.0.0.1:$PORT"
-  K_TOPIC=k1; K_NAME="kafka 1 instance"; K_STREAM=600
-  measured "k kafka 1 instance" kafka_one
+  for K_PER_RECORD in $KAFKA_PER_RECORD; do
+    K_TOPIC=k1; K_NAME="kafka 1 instance, $K_PER_RECORD per record"; K_STREAM=$(( 600 + K_PER_RECORD ))
+    measured "k $K_NAME" kafka_one
+  done
   # (b)'s 1 % x 10,000-event plain scenario over HTTP on the same instance, right after: the yardstick
   log "(k) for comparison: (b) 1 % x 10,000-event batches over HTTP, same instance"
   "${JAVA_TOOL[@]}" dev.escu.pssession.bench.LoadGenerator --url "http://127.0.0.1:$PORT" --key "$API_KEY" \
@@ -584,8 +588,10 @@ if want kafka; then
   S1=$(kafka_service "$PORT" kafka-service-2a k2 1); S2=$(kafka_service "$((PORT + 1))" kafka-service-2b k2 1)
   KAFKA_PIDS="$S1 $S2 $BROKER_PID"; kafka_ready "$PORT" "$S1"; kafka_ready "$((PORT + 1))" "$S2"
   K_PIDS="$S1,$S2"; K_URLS="http://127.0.0.1:$PORT,http://127.0.0.1:$((PORT + 1))"
-  K_TOPIC=k2; K_NAME="kafka 2 instances"; K_STREAM=700
-  measured "k kafka 2 instances" kafka_one
+  for K_PER_RECORD in $KAFKA_PER_RECORD; do
+    K_TOPIC=k2; K_NAME="kafka 2 instances, $K_PER_RECORD per record"; K_STREAM=$(( 700 + K_PER_RECORD ))
+    measured "k $K_NAME" kafka_one
+  done
   kill "$S1" "$S2"; wait "$S1" "$S2" 2>/dev/null || true
   kill "$BROKER_PID"; wait "$BROKER_PID" 2>/dev/null || true; KAFKA_PIDS=""
   rm -rf "$WORK/kafka-tmp"

@@ -3,6 +3,9 @@ package dev.escu.pssession.ingest.kafka;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -144,38 +147,60 @@ final class RecordBatch implements EventFormat {
         while (i < value.length && (value[i] == ' ' || value[i] == '\t' || value[i] == '\r')) {
             i++;
         }
-        if (i == value.length || value[i] != '{') {
-            return false;
+        return i < value.length && value[i] == '{' && indexOfFeed(value, i, value.length) < 0;
+    }
+
+    /**
+     * The events the NDJSON parser finds in a value: its lines that are not blank (white space as the
+     * parser's line reader sees it: space, tab, CR), or too long to read.
+     */
+    private int countLines(byte[] value) {
+        int lines = 0;
+        int start = 0;
+        while (true) {
+            int feed = indexOfFeed(value, start, value.length);
+            int end = feed < 0 ? value.length : feed;
+            if (end - start > maxLineBytes || !blank(value, start, end)) {
+                lines++;
+            }
+            if (feed < 0) {
+                return lines;
+            }
+            start = feed + 1;
         }
-        for (int k = i; k < value.length; k++) {
-            if (value[k] == '\n') {
-                return false;
+    }
+
+    private static boolean blank(byte[] bytes, int from, int to) {
+        for (int k = from; k < to; k++) {
+            byte b = bytes[k];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false; // almost always the first byte, a '{'
             }
         }
         return true;
     }
 
-    /** The events the NDJSON parser finds in a value: its lines that are not blank, or too long to read. */
-    private int countLines(byte[] value) {
-        int lines = 0;
-        int start = 0;
-        boolean blank = true;
-        for (int k = 0; k < value.length; k++) {
-            byte b = value[k];
-            if (b == '\n') {
-                if (!blank || k - start > maxLineBytes) {
-                    lines++;
-                }
-                start = k + 1;
-                blank = true;
-            } else if (b != ' ' && b != '\t' && b != '\r') {
-                blank = false;
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long FEEDS = '\n' * ONES;
+
+    /** The first line feed in from..to, eight bytes at a time (as the NDJSON parser's line reader looks), or -1. */
+    static int indexOfFeed(byte[] bytes, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) WORDS.get(bytes, i) ^ FEEDS;
+            long found = (x - ONES) & ~x & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3); // the lowest flag is always a real feed
             }
         }
-        if (!blank || value.length - start > maxLineBytes) {
-            lines++;
+        for (; i < to; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
         }
-        return lines;
+        return -1;
     }
 
     /** Records from..to (exclusive) joined into one NDJSON stream: one parser run. */

@@ -111,6 +111,26 @@ class RecordBatchTest {
                 .satisfies(letter -> assertThat(letter.reason()).contains("larger than 200 bytes"));
     }
 
+    @Test
+    void findsLineFeedsEightBytesAtATimeWhereverTheyAre() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 2000; round++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) (random.nextInt(8) == 0 ? '\n' : random.nextInt(256));
+            }
+            int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+            int expected = -1;
+            for (int i = from; i < bytes.length; i++) {
+                if (bytes[i] == '\n') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertThat(RecordBatch.indexOfFeed(bytes, from, bytes.length)).isEqualTo(expected);
+        }
+    }
+
     private void add(RecordFormat format, String value) {
         ConsumerRecord<byte[], byte[]> record = record(value);
         records.add(record);
