@@ -60,7 +60,7 @@ final class RecordBatch implements EventFormat {
 
     private static final byte[] FEED = {'\n'};
 
-    private final List<Entry> entries;
+    private final Entry[] entries;
     private final Parsers parsers;
     private final int maxLineBytes;
     private final int[] first;
@@ -70,12 +70,12 @@ final class RecordBatch implements EventFormat {
 
     /** @param maxLineBytes the NDJSON parser's line limit: a longer line counts as one (rejected) event */
     RecordBatch(List<Entry> entries, Parsers parsers, int maxLineBytes) {
-        this.entries = List.copyOf(entries);
+        this.entries = entries.toArray(Entry[]::new);
         this.parsers = parsers;
         this.maxLineBytes = maxLineBytes;
-        this.first = new int[entries.size()];
-        this.count = new int[entries.size()];
-        this.failure = new String[entries.size()];
+        this.first = new int[this.entries.length];
+        this.count = new int[this.entries.length];
+        this.failure = new String[this.entries.length];
     }
 
     @Override
@@ -84,7 +84,7 @@ final class RecordBatch implements EventFormat {
     }
 
     int size() {
-        return entries.size();
+        return entries.length;
     }
 
     /** Reads every record into the sink; {@code body} is not read (the records are the body). */
@@ -96,8 +96,8 @@ final class RecordBatch implements EventFormat {
         parsed = true;
         int next = 0;
         int i = 0;
-        while (i < entries.size()) {
-            Entry entry = entries.get(i);
+        while (i < entries.length) {
+            Entry entry = entries[i];
             first[i] = next;
             if (entry.refusal() != null) {
                 failure[i] = entry.refusal();
@@ -107,10 +107,10 @@ final class RecordBatch implements EventFormat {
             } else if (readAsLines(entry)) {
                 int end = i;
                 int events = 0;
-                while (end < entries.size() && entries.get(end).refusal() == null
-                        && entries.get(end).record().value() != null && readAsLines(entries.get(end))) {
+                while (end < entries.length && entries[end].refusal() == null
+                        && entries[end].record().value() != null && readAsLines(entries[end])) {
                     first[end] = next + events;
-                    count[end] = countLines(entries.get(end).record().value());
+                    count[end] = countLines(entries[end].record().value());
                     events += count[end];
                     end++;
                 }
@@ -125,8 +125,8 @@ final class RecordBatch implements EventFormat {
                 i++;
             }
         }
-        for (int k = 0; k < entries.size(); k++) {
-            if (failure[k] == null && count[k] == 0 && entries.get(k).record().value() != null) {
+        for (int k = 0; k < entries.length; k++) {
+            if (failure[k] == null && count[k] == 0 && entries[k].record().value() != null) {
                 failure[k] = "The record holds no event.";
             }
         }
@@ -207,7 +207,7 @@ final class RecordBatch implements EventFormat {
     private void readLines(int from, int to, int base, int events, EventSink sink) throws IOException {
         List<byte[]> parts = new ArrayList<>(2 * (to - from));
         for (int k = from; k < to; k++) {
-            parts.add(entries.get(k).record().value());
+            parts.add(entries[k].record().value());
             parts.add(FEED);
         }
         int[] seen = {0};
@@ -264,8 +264,8 @@ final class RecordBatch implements EventFormat {
             byRecord.computeIfAbsent(recordOf(rejection.index()), k -> new ArrayList<>()).add(rejection);
         }
         List<DeadLetter> letters = new ArrayList<>();
-        for (int k = 0; k < entries.size(); k++) {
-            ConsumerRecord<byte[], byte[]> record = entries.get(k).record();
+        for (int k = 0; k < entries.length; k++) {
+            ConsumerRecord<byte[], byte[]> record = entries[k].record();
             if (failure[k] != null) {
                 letters.add(new DeadLetter(record, failure[k], 0));
             } else if (byRecord.containsKey(k)) {
@@ -288,7 +288,7 @@ final class RecordBatch implements EventFormat {
     /** The record an event index of the batch belongs to. */
     int recordOf(long index) {
         int low = 0;
-        int high = entries.size() - 1;
+        int high = entries.length - 1;
         while (low < high) { // the last record whose first index is <= index (records without events share theirs)
             int mid = (low + high + 1) >>> 1;
             if (first[mid] <= index) {
