@@ -514,7 +514,9 @@ fi
 # connections) and then two instances in one group (1 consumer each); KafkaLoadGenerator produces
 # the 1 % corpus of (b), one event per record (as Winlogbeat and Vector write them) and 100 NDJSON
 # lines per record, to a 4-partition topic and times first record sent -> last offset committed
-# (committed only after the database).
+# (committed only after the database); then the same as a backlog: produced while PostgreSQL is stopped
+# (the intake pauses), timed from PostgreSQL's restart (and, as drainEventsPerSecond, from the first
+# batch stored after it) to the last offset committed.
 KAFKA_PIDS=""
 kafka_service() { # $1 port, $2 log name, $3 topic, $4 consumers; prints the pid
   java -Xmx1g -XX:+UseG1GC -jar "$SERVICE_JAR" --server.port="$1" \
@@ -524,6 +526,8 @@ kafka_service() { # $1 port, $2 log name, $3 topic, $4 consumers; prints the pid
     --pssession.security.api-keys[0].sha256="$API_HASH" \
     --pssession.kafka.enabled=true --pssession.kafka.topics="$3:ndjson" --pssession.kafka.group-id="bench-$3" \
     --pssession.kafka.concurrency="$4" --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" \
+    --pssession.kafka.retry-backoff=100ms --pssession.kafka.retry-backoff-max=500ms \
+    --spring.datasource.hikari.connection-timeout=1000 \
     > "$RESULTS/$2.log" 2>&1 &
   echo $!
 }
@@ -535,9 +539,15 @@ kafka_ready() { # $1 port, $2 pid
   done
   echo "service on port $1 not ready after 180 s" >&2; exit 1
 }
-kafka_one() { # $K_TOPIC $K_NAME $K_STREAM $K_PER_RECORD $K_PIDS $K_URLS: a warm-up (same JVM, not measured), then the measurement
-  "${JAVA_TOOL[@]}" dev.escu.pssession.bench.KafkaLoadGenerator --bootstrap "$KAFKA_BOOTSTRAP" --topic "$K_TOPIC" \
-    --group "bench-$K_TOPIC" --events "$KAFKA_EVENTS" --warmup-events "$KAFKA_WARM" --rate 0.01 --per-record "$K_PER_RECORD" \
+kafka_one() { # $K_TOPIC $K_NAME $K_STREAM $K_PER_RECORD $K_WARM $K_BACKLOG $K_PIDS $K_URLS: a warm-up (same JVM, not
+  # measured), then the measurement; with K_BACKLOG=1 the records are produced while PostgreSQL is stopped and the
+  # clock runs from its restart
+  local backlog=()
+  [ "$K_BACKLOG" = 1 ] && backlog=(--pg-pid-file "$PGDATA/postmaster.pid"
+    --pause-cmd "runuser -u postgres -- '$PG_BIN/pg_ctl' -D '$PGDATA' -m fast -w stop > /dev/null"
+    --resume-cmd "runuser -u postgres -- '$PG_BIN/pg_ctl' -D '$PGDATA' -l '$PGDATA/server.log' -o '-p $PG_PORT -c shared_buffers=$SHARED_BUFFERS' -w start > /dev/null")
+  "${JAVA_TOOL[@]}" dev.escu.pssession.bench.KafkaLoadGenerator --bootstrap "$KAFKA_BOOTSTRAP" --topic "$K_TOPIC" "${backlog[@]}" \
+    --group "bench-$K_TOPIC" --events "$KAFKA_EVENTS" --warmup-events "$K_WARM" --rate 0.01 --per-record "$K_PER_RECORD" \
     --stream $(( K_STREAM + 1000 * ATTEMPT )) --partitions 4 --metrics "$K_URLS" --service-pids "$K_PIDS" \
     --broker-pid "$BROKER_PID" --pg-pid "$PG_PID" --name "$K_NAME" --out "$OUT" | cut -c1-600
   if [ -s "$OUT" ]; then
@@ -548,8 +558,9 @@ kafka_one() { # $K_TOPIC $K_NAME $K_STREAM $K_PER_RECORD $K_PIDS $K_URLS: a warm
 }
 if want kafka; then
   # one event per record (as Winlogbeat and Vector write them), and NDJSON batches of 100 per record
-  KAFKA_PER_RECORD="1 100"; KAFKA_EVENTS=1500000; KAFKA_WARM=1000000; KAFKA_HTTP_WARM=30; KAFKA_HTTP_REQ=150
-  [ $QUICK = 1 ] && { KAFKA_EVENTS=100000; KAFKA_WARM=50000; KAFKA_HTTP_WARM=5; KAFKA_HTTP_REQ=10; }
+  KAFKA_PER_RECORD="1 100"; KAFKA_EVENTS=1500000; KAFKA_WARM=1000000; KAFKA_BACKLOG_WARM=200000
+  KAFKA_HTTP_WARM=30; KAFKA_HTTP_REQ=150
+  [ $QUICK = 1 ] && { KAFKA_EVENTS=100000; KAFKA_WARM=50000; KAFKA_BACKLOG_WARM=20000; KAFKA_HTTP_WARM=5; KAFKA_HTTP_REQ=10; }
   log "(k) Kafka: the embedded KRaft broker (a free port on 127.0.0.1)"
   rm -rf "$WORK/kafka-tmp"; mkdir -p "$WORK/kafka-tmp"
   java -Xmx1g -XX:+UseG1GC -Djava.io.tmpdir="$WORK/kafka-tmp" -cp "$CP" dev.escu.pssession.bench.KafkaBroker \
@@ -564,7 +575,14 @@ if want kafka; then
   K_PIDS="$S1"; K_URLS="http://127.0.0.1:$PORT"
   for K_PER_RECORD in $KAFKA_PER_RECORD; do
     K_TOPIC=k1; K_NAME="kafka 1 instance, $K_PER_RECORD per record"; K_STREAM=$(( 600 + K_PER_RECORD ))
+    K_WARM=$KAFKA_WARM; K_BACKLOG=0
     measured "k $K_NAME" kafka_one
+  done
+  for K_PER_RECORD in $KAFKA_PER_RECORD; do
+    K_NAME="kafka 1 instance, $K_PER_RECORD per record, backlog"; K_STREAM=$(( 650 + K_PER_RECORD ))
+    K_WARM=$KAFKA_BACKLOG_WARM; K_BACKLOG=1
+    measured "k $K_NAME" kafka_one
+    PG_PID="$(head -1 "$PGDATA/postmaster.pid")"
   done
   # (b)'s 1 % x 10,000-event plain scenario over HTTP on the same instance, right after: the yardstick
   log "(k) for comparison: (b) 1 % x 10,000-event batches over HTTP, same instance"
@@ -590,13 +608,20 @@ if want kafka; then
   K_PIDS="$S1,$S2"; K_URLS="http://127.0.0.1:$PORT,http://127.0.0.1:$((PORT + 1))"
   for K_PER_RECORD in $KAFKA_PER_RECORD; do
     K_TOPIC=k2; K_NAME="kafka 2 instances, $K_PER_RECORD per record"; K_STREAM=$(( 700 + K_PER_RECORD ))
+    K_WARM=$KAFKA_WARM; K_BACKLOG=0
     measured "k $K_NAME" kafka_one
+  done
+  for K_PER_RECORD in $KAFKA_PER_RECORD; do
+    K_NAME="kafka 2 instances, $K_PER_RECORD per record, backlog"; K_STREAM=$(( 750 + K_PER_RECORD ))
+    K_WARM=$KAFKA_BACKLOG_WARM; K_BACKLOG=1
+    measured "k $K_NAME" kafka_one
+    PG_PID="$(head -1 "$PGDATA/postmaster.pid")"
   done
   kill "$S1" "$S2"; wait "$S1" "$S2" 2>/dev/null || true
   kill "$BROKER_PID"; wait "$BROKER_PID" 2>/dev/null || true; KAFKA_PIDS=""
   rm -rf "$WORK/kafka-tmp"
   grep -E '"kind":"kafka"|"name":"k http' "$JSONL" | while read -r line; do
-    echo "(k) $(echo "$line" | grep -o '"name":"[^"]*"' | cut -d'"' -f4): $(echo "$line" | grep -o '"eventsPerSecond":[0-9.]*' | cut -d: -f2) events/s"
+    echo "(k) $(echo "$line" | grep -o '"name":"[^"]*"' | cut -d'"' -f4): $(echo "$line" | grep -o '"eventsPerSecond":[0-9.]*' | cut -d: -f2) events/s $(echo "$line" | grep -o '"drainEventsPerSecond":[0-9.]*')"
   done | tee -a "$RESULTS/run.log" >&2
 fi
 

@@ -39,9 +39,13 @@ import tools.jackson.databind.json.JsonMapper;
  * consumes (a backlog forms when it produces faster).
  *
  * <p>{@code KafkaLoadGenerator --bootstrap H:P --topic T --group G --events N --rate R --stream K
- * [--per-record 1] [--partitions 4] [--metrics URL,URL] [--service-pids P,P] [--broker-pid P] [--pg-pid P]
- * [--name NAME] [--out FILE]}; {@code --per-record N} puts N NDJSON lines into each record (1: one
- * event per record, as Winlogbeat and Vector write them).
+ * [--per-record 1] [--partitions 4] [--warmup-events N] [--metrics URL,URL] [--service-pids P,P] [--broker-pid P]
+ * [--pg-pid P | --pg-pid-file F] [--pause-cmd CMD --resume-cmd CMD] [--name NAME] [--out FILE]}; {@code --per-record N}
+ * puts N NDJSON lines into each record (1: one event per record, as Winlogbeat and Vector write them).
+ *
+ * <p>With {@code --pause-cmd} (stop PostgreSQL) and {@code --resume-cmd} (start it) the records are produced
+ * while the database is away, so they wait in Kafka (the intake pauses), and the clock runs from the
+ * database's return to the last offset committed: the intake draining a backlog, without the producer.
  */
 public final class KafkaLoadGenerator {
 
@@ -90,27 +94,64 @@ public final class KafkaLoadGenerator {
                         (System.nanoTime() - warmStarted) / 1e9);
             }
             double[] before = counters(metrics);
+            String pauseCommand = a.get("pause-cmd", "");
+            double[] drainRate = new double[2];
+            long failed = 0;
+            double produced = 0;
+            if (!pauseCommand.isEmpty()) {
+                // backlog drain: the records wait in Kafka while the database is away (the intake pauses);
+                // the clock starts when it is back
+                run(pauseCommand);
+                long producing = System.nanoTime();
+                failed = produce(bootstrap, topic, records);
+                produced = (System.nanoTime() - producing) / 1e9;
+                System.err.printf(Locale.ROOT, "[%s] backlog of %,d records produced in %.1f s; %,d committed meanwhile%n",
+                        name, records.size(), produced, records.size() - lag(admin, group, topic));
+                run(a.get("resume-cmd", null));
+            }
             List<CpuMeter> services = new ArrayList<>();
             for (String pid : servicePids) {
                 services.add(new CpuMeter(pid, "0"));
             }
-            CpuMeter cpu = new CpuMeter("0", a.get("pg-pid", "0"));
+            String pgPid = a.get("pg-pid-file", "").isEmpty() ? a.get("pg-pid", "0")
+                    : Files.readAllLines(Path.of(a.get("pg-pid-file", null))).get(0).strip();
+            CpuMeter cpu = new CpuMeter("0", pgPid);
             CpuMeter broker = new CpuMeter(a.get("broker-pid", "0"), "0");
             services.forEach(CpuMeter::start);
             cpu.start();
             broker.start();
             long started = System.nanoTime();
 
-            long failed = produce(bootstrap, topic, records);
-            double produced = (System.nanoTime() - started) / 1e9;
+            if (pauseCommand.isEmpty()) {
+                failed = produce(bootstrap, topic, records);
+                produced = (System.nanoTime() - started) / 1e9;
+            }
             long lag;
+            long initialLag = -1;
+            long firstCommitAt = 0;
+            long lagAtFirstCommit = 0;
             while ((lag = lag(admin, group, topic)) > 0) {
+                if (initialLag < 0) {
+                    initialLag = lag;
+                } else if (firstCommitAt == 0 && lag < initialLag) {
+                    firstCommitAt = System.nanoTime(); // the first batch after the clock started is stored
+                    lagAtFirstCommit = lag;
+                }
                 Thread.sleep(20);
                 if ((System.nanoTime() - started) / 1e9 > 1800) {
                     throw new IllegalStateException("the group still lags by " + lag + " records after 30 minutes");
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
+            if (firstCommitAt > 0 && !pauseCommand.isEmpty()) {
+                // the drain itself, without the wait for the database's return and the first batch
+                double drain = (System.nanoTime() - firstCommitAt) / 1e9;
+                long drainedEvents = lagAtFirstCommit * perRecord;
+                System.err.printf(Locale.ROOT, "[%s] drain after the first batch: %,d events in %.2f s, %,.0f events/s%n",
+                        name, drainedEvents, drain, drainedEvents / drain);
+                drainRate[0] = drainedEvents / drain;
+                drainRate[1] = (firstCommitAt - started) / 1e9;
+            }
             double[] after = counters(metrics);
 
             Map<String, Object> result = new LinkedHashMap<>();
@@ -125,6 +166,11 @@ public final class KafkaLoadGenerator {
             result.put("failedSends", failed);
             result.put("seconds", seconds);
             result.put("produceSeconds", produced);
+            result.put("backlog", !pauseCommand.isEmpty());
+            if (!pauseCommand.isEmpty()) {
+                result.put("drainEventsPerSecond", drainRate[0]);
+                result.put("firstBatchSeconds", drainRate[1]);
+            }
             result.put("eventsPerSecond", events / seconds);
             result.put("mbPerSecond", bytes / seconds / 1e6);
             result.put("bytesPerEvent", (double) bytes / events);
@@ -145,6 +191,13 @@ public final class KafkaLoadGenerator {
             Files.writeString(out, JSON.writeValueAsString(result) + "\n", java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
             System.out.println(JSON.writeValueAsString(result));
+        }
+    }
+
+    private static void run(String command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("bash", "-c", command).inheritIO().start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("failed: " + command);
         }
     }
 
