@@ -242,7 +242,7 @@ runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -o 
 PG_PID="$(head -1 "$PGDATA/postmaster.pid")"
 echo "PostgreSQL shared_buffers: $SHARED_BUFFERS" >> "$RESULTS/machine.txt"
 PSQL=(runuser -u postgres -- "$CLIENT_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -X -q -v ON_ERROR_STOP=1)
-if [ -z "$ONLY" ] || want flood || ! "${PSQL[@]}" -d postgres -At -c "SELECT 1 FROM pg_database WHERE datname = 'pssession'" | grep -q 1; then
+if [ -z "$ONLY" ] || want flood || want kafka || ! "${PSQL[@]}" -d postgres -At -c "SELECT 1 FROM pg_database WHERE datname = 'pssession'" | grep -q 1; then
   "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS pssession" -c "CREATE DATABASE pssession"
 fi
 "${PSQL[@]}" -d pssession -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
@@ -514,9 +514,9 @@ fi
 # connections) and then two instances in one group (1 consumer each); KafkaLoadGenerator produces
 # the 1 % corpus of (b), one event per record (as Winlogbeat and Vector write them) and 100 NDJSON
 # lines per record, to a 4-partition topic and times first record sent -> last offset committed
-# (committed only after the database); then the same as a backlog: produced while PostgreSQL is stopped
-# (the intake pauses), timed from PostgreSQL's restart (and, as drainEventsPerSecond, from the first
-# batch stored after it) to the last offset committed.
+# (committed only after the database); then the same as a backlog: produced while the intake's batches
+# wait for a lock on the tables they write, timed from the lock's release (and, as drainEventsPerSecond,
+# from the first batch stored after it) to the last offset committed.
 KAFKA_PIDS=""
 kafka_service() { # $1 port, $2 log name, $3 topic, $4 consumers; prints the pid
   java -Xmx1g -XX:+UseG1GC -jar "$SERVICE_JAR" --server.port="$1" \
@@ -542,10 +542,14 @@ kafka_ready() { # $1 port, $2 pid
 kafka_one() { # $K_TOPIC $K_NAME $K_STREAM $K_PER_RECORD $K_WARM $K_BACKLOG $K_PIDS $K_URLS: a warm-up (same JVM, not
   # measured), then the measurement; with K_BACKLOG=1 the records are produced while PostgreSQL is stopped and the
   # clock runs from its restart
-  local backlog=()
-  [ "$K_BACKLOG" = 1 ] && backlog=(--pg-pid-file "$PGDATA/postmaster.pid"
-    --pause-cmd "runuser -u postgres -- '$PG_BIN/pg_ctl' -D '$PGDATA' -m fast -w stop > /dev/null"
-    --resume-cmd "runuser -u postgres -- '$PG_BIN/pg_ctl' -D '$PGDATA' -l '$PGDATA/server.log' -o '-p $PG_PORT -c shared_buffers=$SHARED_BUFFERS' -w start > /dev/null")
+  local backlog=() psql="runuser -u postgres -- '$CLIENT_BIN/psql' -h 127.0.0.1 -p $PG_PORT -U postgres -X -q -d pssession"
+  # the backlog: a session holds the two tables every batch writes, so the intake's batches wait (as while
+  # the database is away, without emptying PostgreSQL's caches by a restart); the records are produced
+  # meanwhile and wait in Kafka; ending that session starts the clock
+  [ "$K_BACKLOG" = 1 ] && backlog=(
+    --pause-cmd "($psql -c 'BEGIN; LOCK TABLE matched_event, finding IN EXCLUSIVE MODE; SELECT pg_sleep(1800) /* bench-backlog */;' > /dev/null 2>&1 &)
+      until $psql -At -c \"SELECT count(*) FROM pg_locks WHERE relation = 'finding'::regclass AND mode = 'ExclusiveLock' AND granted\" | grep -qx 1; do sleep 0.1; done"
+    --resume-cmd "$psql -At -c \"SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query LIKE '%bench-backlog%' AND pid <> pg_backend_pid()\" > /dev/null")
   "${JAVA_TOOL[@]}" dev.escu.pssession.bench.KafkaLoadGenerator --bootstrap "$KAFKA_BOOTSTRAP" --topic "$K_TOPIC" "${backlog[@]}" \
     --group "bench-$K_TOPIC" --events "$KAFKA_EVENTS" --warmup-events "$K_WARM" --rate 0.01 --per-record "$K_PER_RECORD" \
     --stream $(( K_STREAM + 1000 * ATTEMPT )) --partitions 4 --metrics "$K_URLS" --service-pids "$K_PIDS" \
@@ -582,7 +586,6 @@ if want kafka; then
     K_NAME="kafka 1 instance, $K_PER_RECORD per record, backlog"; K_STREAM=$(( 650 + K_PER_RECORD ))
     K_WARM=$KAFKA_BACKLOG_WARM; K_BACKLOG=1
     measured "k $K_NAME" kafka_one
-    PG_PID="$(head -1 "$PGDATA/postmaster.pid")"
   done
   # (b)'s 1 % x 10,000-event plain scenario over HTTP on the same instance, right after: the yardstick
   log "(k) for comparison: (b) 1 % x 10,000-event batches over HTTP, same instance"
@@ -615,7 +618,6 @@ if want kafka; then
     K_NAME="kafka 2 instances, $K_PER_RECORD per record, backlog"; K_STREAM=$(( 750 + K_PER_RECORD ))
     K_WARM=$KAFKA_BACKLOG_WARM; K_BACKLOG=1
     measured "k $K_NAME" kafka_one
-    PG_PID="$(head -1 "$PGDATA/postmaster.pid")"
   done
   kill "$S1" "$S2"; wait "$S1" "$S2" 2>/dev/null || true
   kill "$BROKER_PID"; wait "$BROKER_PID" 2>/dev/null || true; KAFKA_PIDS=""

@@ -43,9 +43,10 @@ import tools.jackson.databind.json.JsonMapper;
  * [--pg-pid P | --pg-pid-file F] [--pause-cmd CMD --resume-cmd CMD] [--name NAME] [--out FILE]}; {@code --per-record N}
  * puts N NDJSON lines into each record (1: one event per record, as Winlogbeat and Vector write them).
  *
- * <p>With {@code --pause-cmd} (stop PostgreSQL) and {@code --resume-cmd} (start it) the records are produced
- * while the database is away, so they wait in Kafka (the intake pauses), and the clock runs from the
- * database's return to the last offset committed: the intake draining a backlog, without the producer.
+ * <p>With {@code --pause-cmd} (run.sh: a session locks the tables the intake writes, so its batches wait)
+ * and {@code --resume-cmd} (that session ends) the records are produced while the intake cannot store,
+ * so they wait in Kafka, and the clock runs from the resume to the last offset committed: the intake
+ * draining a backlog, without the producer in the timed window.
  */
 public final class KafkaLoadGenerator {
 
@@ -99,8 +100,7 @@ public final class KafkaLoadGenerator {
             long failed = 0;
             double produced = 0;
             if (!pauseCommand.isEmpty()) {
-                // backlog drain: the records wait in Kafka while the database is away (the intake pauses);
-                // the clock starts when it is back
+                // backlog drain: the records wait in Kafka while the intake cannot store; the clock starts at the resume
                 run(pauseCommand);
                 long producing = System.nanoTime();
                 failed = produce(bootstrap, topic, records);
