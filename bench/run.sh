@@ -539,6 +539,7 @@ kafka_ready() { # $1 port, $2 pid
   done
   echo "service on port $1 not ready after 180 s" >&2; exit 1
 }
+# corpus streams: 601, 700 | 641, 740 | 681, 780 | 721, 820 | HTTP 790 (+1000 per attempt), warm-ups +500000: all disjoint
 kafka_one() { # $K_TOPIC $K_NAME $K_STREAM $K_PER_RECORD $K_WARM $K_BACKLOG $K_PIDS $K_URLS: a warm-up (same JVM, not
   # measured), then the measurement; with K_BACKLOG=1 the records are produced while PostgreSQL is stopped and the
   # clock runs from its restart
@@ -583,19 +584,19 @@ if want kafka; then
     measured "k $K_NAME" kafka_one
   done
   for K_PER_RECORD in $KAFKA_PER_RECORD; do
-    K_NAME="kafka 1 instance, $K_PER_RECORD per record, backlog"; K_STREAM=$(( 650 + K_PER_RECORD ))
+    K_NAME="kafka 1 instance, $K_PER_RECORD per record, backlog"; K_STREAM=$(( 640 + K_PER_RECORD ))
     K_WARM=$KAFKA_BACKLOG_WARM; K_BACKLOG=1
     measured "k $K_NAME" kafka_one
   done
   # (b)'s 1 % x 10,000-event plain scenario over HTTP on the same instance, right after: the yardstick
   log "(k) for comparison: (b) 1 % x 10,000-event batches over HTTP, same instance"
   "${JAVA_TOOL[@]}" dev.escu.pssession.bench.LoadGenerator --url "http://127.0.0.1:$PORT" --key "$API_KEY" \
-    --name warmup --rate 0.01 --batch 10000 --requests "$KAFKA_HTTP_WARM" --concurrency 2 --stream 790 \
+    --name warmup --rate 0.01 --batch 10000 --requests "$KAFKA_HTTP_WARM" --concurrency 2 --stream 590 \
     --out "$RESULTS/kafka-warmup.jsonl" > /dev/null
   kafka_http_one() {
     "${JAVA_TOOL[@]}" dev.escu.pssession.bench.LoadGenerator --url "http://127.0.0.1:$PORT" --key "$API_KEY" \
       --service-pid "$S1" --pg-pid "$PG_PID" --name "k http 1 instance" --rate 0.01 --batch 10000 \
-      --requests "$KAFKA_HTTP_REQ" --warmup 2 --concurrency 2 --stream $(( 800 + 1000 * ATTEMPT )) --out "$OUT" | cut -c1-400
+      --requests "$KAFKA_HTTP_REQ" --warmup 2 --concurrency 2 --stream $(( 790 + 1000 * ATTEMPT )) --out "$OUT" | cut -c1-400
     if [ -s "$OUT" ]; then
       tail -1 "$OUT" | awk '{ o = w = 0; if (match($0, /"otherCpuSeconds":[0-9.]+/)) o = substr($0, RSTART + 18, RLENGTH - 18);
         if (match($0, /"wallSeconds":[0-9.]+/)) w = substr($0, RSTART + 14, RLENGTH - 14);
@@ -610,12 +611,12 @@ if want kafka; then
   KAFKA_PIDS="$S1 $S2 $BROKER_PID"; kafka_ready "$PORT" "$S1"; kafka_ready "$((PORT + 1))" "$S2"
   K_PIDS="$S1,$S2"; K_URLS="http://127.0.0.1:$PORT,http://127.0.0.1:$((PORT + 1))"
   for K_PER_RECORD in $KAFKA_PER_RECORD; do
-    K_TOPIC=k2; K_NAME="kafka 2 instances, $K_PER_RECORD per record"; K_STREAM=$(( 700 + K_PER_RECORD ))
+    K_TOPIC=k2; K_NAME="kafka 2 instances, $K_PER_RECORD per record"; K_STREAM=$(( 680 + K_PER_RECORD ))
     K_WARM=$KAFKA_WARM; K_BACKLOG=0
     measured "k $K_NAME" kafka_one
   done
   for K_PER_RECORD in $KAFKA_PER_RECORD; do
-    K_NAME="kafka 2 instances, $K_PER_RECORD per record, backlog"; K_STREAM=$(( 750 + K_PER_RECORD ))
+    K_NAME="kafka 2 instances, $K_PER_RECORD per record, backlog"; K_STREAM=$(( 720 + K_PER_RECORD ))
     K_WARM=$KAFKA_BACKLOG_WARM; K_BACKLOG=1
     measured "k $K_NAME" kafka_one
   done

@@ -126,18 +126,20 @@ public final class KafkaLoadGenerator {
                 failed = produce(bootstrap, topic, records);
                 produced = (System.nanoTime() - started) / 1e9;
             }
+            // the end offsets no longer move: from here on each look is one request for the group's offsets
+            Map<TopicPartition, Long> ends = endOffsets(admin, topic);
             long lag;
             long initialLag = -1;
             long firstCommitAt = 0;
             long lagAtFirstCommit = 0;
-            while ((lag = lag(admin, group, topic)) > 0) {
+            while ((lag = lag(admin, group, ends)) > 0) {
                 if (initialLag < 0) {
                     initialLag = lag;
                 } else if (firstCommitAt == 0 && lag < initialLag) {
                     firstCommitAt = System.nanoTime(); // the first batch after the clock started is stored
                     lagAtFirstCommit = lag;
                 }
-                Thread.sleep(20);
+                Thread.sleep(25);
                 if ((System.nanoTime() - started) / 1e9 > 1800) {
                     throw new IllegalStateException("the group still lags by " + lag + " records after 30 minutes");
                 }
@@ -249,6 +251,27 @@ public final class KafkaLoadGenerator {
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 << 20);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         return config;
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
+    }
+
+    /** Records up to the given end offsets that the group has not committed yet. */
+    private static long lag(Admin admin, String group, Map<TopicPartition, Long> ends) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        long lag = 0;
+        for (var end : ends.entrySet()) {
+            OffsetAndMetadata done = committed.get(end.getKey());
+            lag += end.getValue() - (done == null ? 0 : done.offset());
+        }
+        return lag;
     }
 
     /** Records of the topic the group has not committed yet. */
