@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.support.Acknowledgment;
 
 import dev.escu.pssession.ingest.EventIntake;
 import dev.escu.pssession.ingest.IngestDefaults;
@@ -67,22 +70,37 @@ class KafkaIntakeListener implements BatchMessageListener<byte[], byte[]> {
                 .description("Kafka records stored or dead-lettered").tag("outcome", "dead-lettered").register(registry);
     }
 
+    /** The poll's records as the consumer returned them: no list of them is built first. */
+    @Override
+    public boolean wantsPollResult() {
+        return true;
+    }
+
+    @Override
+    public void onMessage(ConsumerRecords<byte[], byte[]> records, Acknowledgment acknowledgment,
+                          Consumer<byte[], byte[]> consumer) {
+        store(records, records.count());
+    }
+
     @Override
     public void onMessage(List<ConsumerRecord<byte[], byte[]>> records) {
-        if (records.isEmpty()) {
+        store(records, records.size());
+    }
+
+    private void store(Iterable<ConsumerRecord<byte[], byte[]>> records, int count) {
+        if (count == 0) {
             return;
         }
         List<RecordBatch.DeadLetter> letters;
         try {
-            RecordBatch batch = batch(records);
+            RecordBatch batch = batch(records, count);
             letters = batch.deadLetters(ingest(batch));
         } catch (RuntimeException e) {
             if (transientFailure(e)) {
                 state.failed(e);
                 throw e; // the error handler tries the batch again; nothing is committed meanwhile
             }
-            log.warn("A batch of {} Kafka records failed as a whole ({}); storing them one at a time", records.size(),
-                    e.toString());
+            log.warn("A batch of {} Kafka records failed as a whole ({}); storing them one at a time", count, e.toString());
             letters = oneAtATime(records);
         }
         try {
@@ -96,15 +114,15 @@ class KafkaIntakeListener implements BatchMessageListener<byte[], byte[]> {
             log.info("Kafka record {}-{}@{} sent to the dead-letter topic: {}", record.topic(), record.partition(),
                     record.offset(), letter.reason());
         }
-        recordsRead.increment(records.size());
+        recordsRead.increment(count);
         recordsDeadLettered.increment(letters.size());
-        state.stored(records.size());
+        state.stored(count);
     }
 
-    private List<RecordBatch.DeadLetter> oneAtATime(List<ConsumerRecord<byte[], byte[]>> records) {
+    private List<RecordBatch.DeadLetter> oneAtATime(Iterable<ConsumerRecord<byte[], byte[]>> records) {
         List<RecordBatch.DeadLetter> letters = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            RecordBatch alone = batch(List.of(record));
+            RecordBatch alone = batch(List.of(record), 1);
             try {
                 letters.addAll(alone.deadLetters(ingest(alone)));
             } catch (RuntimeException e) {
@@ -128,8 +146,8 @@ class KafkaIntakeListener implements BatchMessageListener<byte[], byte[]> {
         }
     }
 
-    RecordBatch batch(List<ConsumerRecord<byte[], byte[]>> records) {
-        List<RecordBatch.Entry> entries = new ArrayList<>(records.size());
+    RecordBatch batch(Iterable<ConsumerRecord<byte[], byte[]>> records, int count) {
+        List<RecordBatch.Entry> entries = new ArrayList<>(count);
         for (ConsumerRecord<byte[], byte[]> record : records) {
             entries.add(entry(record));
         }
