@@ -7,7 +7,9 @@
 # Options: --no-build (reuse target/ and bench/target/), --no-profile (skip the JFR runs),
 #          --port N (service, default 18090), --pg-port N (PostgreSQL, default 55432),
 #          --wait-idle N (wait up to N seconds for other builds to finish before each measurement; default 240),
-#          --only LIST (some of d,a,c,b,flood,reads,profile,big; reads and profile need the flood's data),
+#          --only LIST (some of d,a,c,b,flood,reads,profile,big,kafka; reads and profile need the flood's data;
+#          kafka: (k) the Kafka intake end to end, one instance and two in one group, docs/kafka.md),
+#          --results DIR (where the figures go instead of bench/results/<UTC time>/),
 #          --shared-buffers SIZE (PostgreSQL's shared_buffers, default 1GB),
 #          --flood-concurrency N (requests in flight during the all-match flood, default 2),
 #          --postgres debian|embedded (debian, the default: Debian's server, 15 on bookworm; embedded: the
@@ -23,7 +25,7 @@
 set -euo pipefail
 ARGS="$*"
 
-QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240; ONLY=""; SHARED_BUFFERS=1GB; PG_SERVER=debian; FLOOD_CONC=2
+RESULTS_DIR=""; QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240; ONLY=""; SHARED_BUFFERS=1GB; PG_SERVER=debian; FLOOD_CONC=2
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -33,6 +35,7 @@ while [ $# -gt 0 ]; do
     --pg-port) PG_PORT="$2"; shift ;;
     --wait-idle) WAIT_IDLE="$2"; shift ;;
     --only) ONLY="$2"; shift ;;
+    --results) RESULTS_DIR="$2"; shift ;;
     --shared-buffers) SHARED_BUFFERS="$2"; shift ;;
     --postgres) PG_SERVER="$2"; shift ;;
     --flood-concurrency) FLOOD_CONC="$2"; shift ;;
@@ -49,6 +52,7 @@ WORK="$BENCH/work"
 CORPUS="$WORK/corpus"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 RESULTS="$BENCH/results/$STAMP$([ $QUICK = 1 ] && echo -quick || true)"
+[ -n "$RESULTS_DIR" ] && RESULTS="$(mkdir -p "$RESULTS_DIR" && cd "$RESULTS_DIR" && pwd)"
 mkdir -p "$WORK" "$CORPUS" "$RESULTS"
 JSONL="$RESULTS/results.jsonl"
 : > "$JSONL"
@@ -159,6 +163,7 @@ measured() {
 cleanup() {
   set +e
   [ -n "$SERVICE_PID" ] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null
+  for pid in ${KAFKA_PIDS:-}; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
   [ -n "$PG_BIN" ] && [ -f "$PGDATA/postmaster.pid" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null
 }
 trap cleanup EXIT
@@ -237,7 +242,7 @@ runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -o 
 PG_PID="$(head -1 "$PGDATA/postmaster.pid")"
 echo "PostgreSQL shared_buffers: $SHARED_BUFFERS" >> "$RESULTS/machine.txt"
 PSQL=(runuser -u postgres -- "$CLIENT_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -X -q -v ON_ERROR_STOP=1)
-if [ -z "$ONLY" ] || want flood || ! "${PSQL[@]}" -d postgres -At -c "SELECT 1 FROM pg_database WHERE datname = 'pssession'" | grep -q 1; then
+if [ -z "$ONLY" ] || want flood || want kafka || ! "${PSQL[@]}" -d postgres -At -c "SELECT 1 FROM pg_database WHERE datname = 'pssession'" | grep -q 1; then
   "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS pssession" -c "CREATE DATABASE pssession"
 fi
 "${PSQL[@]}" -d pssession -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
@@ -501,6 +506,126 @@ awk 'NF > 10 && $1 ~ /^[0-9.]+$/ { used = ($3 + $4 + $6 + $8) / 1024; comm = ($1
 }
 measured "one large request" big_one 1
 stop_service
+fi
+
+# ---- (k) the Kafka intake end to end (docs/kafka.md) -----------------------------------------
+# The embedded KRaft broker of spring-kafka-test in a JVM of its own (KafkaBroker; no download) on
+# a free port of 127.0.0.1; the service with the Kafka intake on, one instance (2 consumers, as (b)'s 2
+# connections) and then two instances in one group (1 consumer each); KafkaLoadGenerator produces
+# the 1 % corpus of (b), one event per record (as Winlogbeat and Vector write them) and 100 NDJSON
+# lines per record, to a 4-partition topic and times first record sent -> last offset committed
+# (committed only after the database); then the same as a backlog: produced while the intake's batches
+# wait for a lock on the tables they write, timed from the lock's release (and, as drainEventsPerSecond,
+# from the first batch stored after it) to the last offset committed.
+KAFKA_PIDS=""
+kafka_service() { # $1 port, $2 log name, $3 topic, $4 consumers; prints the pid
+  java -Xmx1g -XX:+UseG1GC -jar "$SERVICE_JAR" --server.port="$1" \
+    --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/pssession" \
+    --spring.datasource.username=postgres --spring.datasource.password=unused \
+    --pssession.security.api-keys[0].name=bench --pssession.security.api-keys[0].role=admin \
+    --pssession.security.api-keys[0].sha256="$API_HASH" \
+    --pssession.kafka.enabled=true --pssession.kafka.topics="$3:ndjson" --pssession.kafka.group-id="bench-$3" \
+    --pssession.kafka.concurrency="$4" --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" \
+    --pssession.kafka.retry-backoff=100ms --pssession.kafka.retry-backoff-max=500ms \
+    --spring.datasource.hikari.connection-timeout=1000 \
+    > "$RESULTS/$2.log" 2>&1 &
+  echo $!
+}
+kafka_ready() { # $1 port, $2 pid
+  for i in $(seq 180); do
+    if curl -fsS "http://127.0.0.1:$1/actuator/health/readiness" >/dev/null 2>&1; then return 0; fi
+    kill -0 "$2" 2>/dev/null || { echo "service on port $1 died" >&2; exit 1; }
+    sleep 1
+  done
+  echo "service on port $1 not ready after 180 s" >&2; exit 1
+}
+# corpus streams: 601, 700 | 641, 740 | 681, 780 | 721, 820 | HTTP 790 (+1000 per attempt), warm-ups +500000: all disjoint
+kafka_one() { # $K_TOPIC $K_NAME $K_STREAM $K_PER_RECORD $K_WARM $K_BACKLOG $K_PIDS $K_URLS: a warm-up (same JVM, not
+  # measured), then the measurement; with K_BACKLOG=1 the records are produced while PostgreSQL is stopped and the
+  # clock runs from its restart
+  local backlog=() psql="runuser -u postgres -- '$CLIENT_BIN/psql' -h 127.0.0.1 -p $PG_PORT -U postgres -X -q -d pssession"
+  # the backlog: a session holds the two tables every batch writes, so the intake's batches wait (as while
+  # the database is away, without emptying PostgreSQL's caches by a restart); the records are produced
+  # meanwhile and wait in Kafka; ending that session starts the clock
+  [ "$K_BACKLOG" = 1 ] && backlog=(
+    --pause-cmd "($psql -c 'BEGIN; LOCK TABLE matched_event, finding IN EXCLUSIVE MODE; SELECT pg_sleep(1800) /* bench-backlog */;' > /dev/null 2>&1 &)
+      until $psql -At -c \"SELECT count(*) FROM pg_locks WHERE relation = 'finding'::regclass AND mode = 'ExclusiveLock' AND granted\" | grep -qx 1; do sleep 0.1; done"
+    --resume-cmd "$psql -At -c \"SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query LIKE '%bench-backlog%' AND pid <> pg_backend_pid()\" > /dev/null")
+  "${JAVA_TOOL[@]}" dev.escu.pssession.bench.KafkaLoadGenerator --bootstrap "$KAFKA_BOOTSTRAP" --topic "$K_TOPIC" "${backlog[@]}" \
+    --group "bench-$K_TOPIC" --events "$KAFKA_EVENTS" --warmup-events "$K_WARM" --rate 0.01 --per-record "$K_PER_RECORD" \
+    --stream $(( K_STREAM + 1000 * ATTEMPT )) --partitions 4 --metrics "$K_URLS" --service-pids "$K_PIDS" \
+    --broker-pid "$BROKER_PID" --pg-pid "$PG_PID" --name "$K_NAME" --out "$OUT" | cut -c1-600
+  if [ -s "$OUT" ]; then
+    tail -1 "$OUT" | awk '{ o = w = 0; if (match($0, /"otherCpuSeconds":[0-9.]+/)) o = substr($0, RSTART + 18, RLENGTH - 18);
+      if (match($0, /"wallSeconds":[0-9.]+/)) w = substr($0, RSTART + 14, RLENGTH - 14);
+      if (w > 0) printf "%.2f\n", o / w }' > "$OUT.others"
+  fi
+}
+if want kafka; then
+  # one event per record (as Winlogbeat and Vector write them), and NDJSON batches of 100 per record
+  KAFKA_PER_RECORD="1 100"; KAFKA_EVENTS=1500000; KAFKA_WARM=1000000; KAFKA_BACKLOG_WARM=200000
+  KAFKA_HTTP_WARM=30; KAFKA_HTTP_REQ=150
+  [ $QUICK = 1 ] && { KAFKA_EVENTS=100000; KAFKA_WARM=50000; KAFKA_BACKLOG_WARM=20000; KAFKA_HTTP_WARM=5; KAFKA_HTTP_REQ=10; }
+  log "(k) Kafka: the embedded KRaft broker (a free port on 127.0.0.1)"
+  rm -rf "$WORK/kafka-tmp"; mkdir -p "$WORK/kafka-tmp"
+  java -Xmx1g -XX:+UseG1GC -Djava.io.tmpdir="$WORK/kafka-tmp" -cp "$CP" dev.escu.pssession.bench.KafkaBroker \
+    > "$RESULTS/kafka-broker.log" 2>&1 &
+  BROKER_PID=$!; KAFKA_PIDS="$BROKER_PID"
+  for i in $(seq 120); do grep -q "kafka broker ready" "$RESULTS/kafka-broker.log" && break; sleep 1; done
+  grep -q "kafka broker ready" "$RESULTS/kafka-broker.log" || { tail -30 "$RESULTS/kafka-broker.log"; exit 1; }
+  KAFKA_BOOTSTRAP="$(sed -n 's/^kafka broker ready on \([^ ]*\) .*/\1/p' "$RESULTS/kafka-broker.log" | head -1)"
+
+  log "(k) one instance, 2 consumers: $KAFKA_EVENTS events at 1 % (after $KAFKA_WARM to warm up)"
+  S1=$(kafka_service "$PORT" kafka-service-1 k1 2); KAFKA_PIDS="$S1 $KAFKA_PIDS"; kafka_ready "$PORT" "$S1"
+  K_PIDS="$S1"; K_URLS="http://127.0.0.1:$PORT"
+  for K_PER_RECORD in $KAFKA_PER_RECORD; do
+    K_TOPIC=k1; K_NAME="kafka 1 instance, $K_PER_RECORD per record"; K_STREAM=$(( 600 + K_PER_RECORD ))
+    K_WARM=$KAFKA_WARM; K_BACKLOG=0
+    measured "k $K_NAME" kafka_one
+  done
+  for K_PER_RECORD in $KAFKA_PER_RECORD; do
+    K_NAME="kafka 1 instance, $K_PER_RECORD per record, backlog"; K_STREAM=$(( 640 + K_PER_RECORD ))
+    K_WARM=$KAFKA_BACKLOG_WARM; K_BACKLOG=1
+    measured "k $K_NAME" kafka_one
+  done
+  # (b)'s 1 % x 10,000-event plain scenario over HTTP on the same instance, right after: the yardstick
+  log "(k) for comparison: (b) 1 % x 10,000-event batches over HTTP, same instance"
+  "${JAVA_TOOL[@]}" dev.escu.pssession.bench.LoadGenerator --url "http://127.0.0.1:$PORT" --key "$API_KEY" \
+    --name warmup --rate 0.01 --batch 10000 --requests "$KAFKA_HTTP_WARM" --concurrency 2 --stream 590 \
+    --out "$RESULTS/kafka-warmup.jsonl" > /dev/null
+  kafka_http_one() {
+    "${JAVA_TOOL[@]}" dev.escu.pssession.bench.LoadGenerator --url "http://127.0.0.1:$PORT" --key "$API_KEY" \
+      --service-pid "$S1" --pg-pid "$PG_PID" --name "k http 1 instance" --rate 0.01 --batch 10000 \
+      --requests "$KAFKA_HTTP_REQ" --warmup 2 --concurrency 2 --stream $(( 790 + 1000 * ATTEMPT )) --out "$OUT" | cut -c1-400
+    if [ -s "$OUT" ]; then
+      tail -1 "$OUT" | awk '{ o = w = 0; if (match($0, /"otherCpuSeconds":[0-9.]+/)) o = substr($0, RSTART + 18, RLENGTH - 18);
+        if (match($0, /"wallSeconds":[0-9.]+/)) w = substr($0, RSTART + 14, RLENGTH - 14);
+        if (w > 0) printf "%.2f\n", o / w }' > "$OUT.others"
+    fi
+  }
+  measured "k http 1 instance" kafka_http_one
+  kill "$S1"; wait "$S1" 2>/dev/null || true
+
+  log "(k) two instances in one group, 1 consumer each: $KAFKA_EVENTS events at 1 % (after $KAFKA_WARM to warm up)"
+  S1=$(kafka_service "$PORT" kafka-service-2a k2 1); S2=$(kafka_service "$((PORT + 1))" kafka-service-2b k2 1)
+  KAFKA_PIDS="$S1 $S2 $BROKER_PID"; kafka_ready "$PORT" "$S1"; kafka_ready "$((PORT + 1))" "$S2"
+  K_PIDS="$S1,$S2"; K_URLS="http://127.0.0.1:$PORT,http://127.0.0.1:$((PORT + 1))"
+  for K_PER_RECORD in $KAFKA_PER_RECORD; do
+    K_TOPIC=k2; K_NAME="kafka 2 instances, $K_PER_RECORD per record"; K_STREAM=$(( 680 + K_PER_RECORD ))
+    K_WARM=$KAFKA_WARM; K_BACKLOG=0
+    measured "k $K_NAME" kafka_one
+  done
+  for K_PER_RECORD in $KAFKA_PER_RECORD; do
+    K_NAME="kafka 2 instances, $K_PER_RECORD per record, backlog"; K_STREAM=$(( 720 + K_PER_RECORD ))
+    K_WARM=$KAFKA_BACKLOG_WARM; K_BACKLOG=1
+    measured "k $K_NAME" kafka_one
+  done
+  kill "$S1" "$S2"; wait "$S1" "$S2" 2>/dev/null || true
+  kill "$BROKER_PID"; wait "$BROKER_PID" 2>/dev/null || true; KAFKA_PIDS=""
+  rm -rf "$WORK/kafka-tmp"
+  grep -E '"kind":"kafka"|"name":"k http' "$JSONL" | while read -r line; do
+    echo "(k) $(echo "$line" | grep -o '"name":"[^"]*"' | cut -d'"' -f4): $(echo "$line" | grep -o '"eventsPerSecond":[0-9.]*' | cut -d: -f2) events/s $(echo "$line" | grep -o '"drainEventsPerSecond":[0-9.]*')"
+  done | tee -a "$RESULTS/run.log" >&2
 fi
 
 # ---- report ---------------------------------------------------------------------------------

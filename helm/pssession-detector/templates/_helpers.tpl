@@ -94,5 +94,16 @@ app.kubernetes.io/part-of: pssession-detector
 {{- if $c.logging.structuredFormat }}
 {{- $_ := set $app "logging" (dict "structured" (dict "format" (dict "console" $c.logging.structuredFormat))) }}
 {{- end }}
+{{- with .Values.kafka }}{{- if .enabled }}
+{{- /* Kafka intake (docs/kafka.md) */}}
+{{- if not .bootstrapServers }}{{- fail "kafka.enabled needs kafka.bootstrapServers" }}{{- end }}
+{{- if not .topics }}{{- fail "kafka.enabled needs at least one of kafka.topics" }}{{- end }}
+{{- $topics := list }}
+{{- range .topics }}{{- $topics = append $topics (printf "%s:%s" .name .format) }}{{- end }}
+{{- $_ := set $app.pssession "kafka" (dict "enabled" true "topics" $topics "group-id" .groupId
+      "concurrency" .concurrency "format-header" .formatHeader "dead-letter-topic" .deadLetterTopic) }}
+{{- $springKafka := dict "bootstrap-servers" .bootstrapServers "consumer" (dict "max-poll-records" .maxPollRecords) }}
+{{- $_ := set $app "spring" (dict "kafka" (mustMergeOverwrite $springKafka (deepCopy .springKafka))) }}
+{{- end }}{{- end }}
 {{- mustMergeOverwrite $app (deepCopy $c.extra) | toYaml }}
 {{- end }}

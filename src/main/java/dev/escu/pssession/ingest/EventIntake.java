@@ -88,6 +88,15 @@ public class EventIntake {
      * @throws IOException when the body cannot be read to its end; nothing of it is stored
      */
     public IngestReport ingest(EventFormat format, InputStream body, IngestDefaults defaults) throws IOException {
+        return ingest(format, body, defaults, properties.maxRejectionsListed());
+    }
+
+    /**
+     * As {@link #ingest(EventFormat, InputStream, IngestDefaults)}, listing up to {@code maxRejectionsListed}
+     * rejected events in the report: the Kafka intake lists them all, to route each record's rejections.
+     */
+    public IngestReport ingest(EventFormat format, InputStream body, IngestDefaults defaults, int maxRejectionsListed)
+            throws IOException {
         long started = System.nanoTime();
         Instant receivedAt = clock.instant();
         RunningDetections detections = catalog.current();
@@ -96,7 +105,7 @@ public class EventIntake {
         try {
             ResultFilter filter = tuning.activeFilter(receivedAt);
             EventPipeline pipeline = new EventPipeline(detections, filter, defaults, receivedAt,
-                    properties.maxRejectionsListed(), recording);
+                    maxRejectionsListed, recording);
             recording.filter = filter;
             recording.now = receivedAt;
             format.parse(body, pipeline);

@@ -1,0 +1,49 @@
+package dev.escu.pssession.ingest.kafka;
+
+import java.util.List;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+
+/**
+ * {@code kafkaIntake} in {@code /actuator/health}: {@code running}, {@code paused} (batches wait for
+ * the database, or the container was paused) or {@code stopped} (DOWN), with the partitions this
+ * instance holds. Not part of the readiness group: a Kafka problem does not take the HTTP intake out
+ * of its Service.
+ */
+class KafkaIntakeHealthIndicator implements HealthIndicator {
+
+    private final ConcurrentMessageListenerContainer<byte[], byte[]> container;
+    private final KafkaIntakeState state;
+    private final KafkaIntakeProperties properties;
+
+    KafkaIntakeHealthIndicator(ConcurrentMessageListenerContainer<byte[], byte[]> container, KafkaIntakeState state,
+                               KafkaIntakeProperties properties) {
+        this.container = container;
+        this.state = state;
+        this.properties = properties;
+    }
+
+    @Override
+    public Health health() {
+        boolean running = container.isRunning() && container.isChildRunning();
+        boolean paused = container.isContainerPaused() || container.isPauseRequested() || state.failingSince() != null;
+        Health.Builder health = running ? Health.up() : Health.down();
+        health.withDetail("state", !running ? "stopped" : paused ? "paused" : "running");
+        health.withDetail("groupId", properties.groupId());
+        health.withDetail("topics", List.copyOf(properties.topicFormats().keySet()));
+        List<String> assigned = container.getAssignedPartitions() == null ? List.of()
+                : container.getAssignedPartitions().stream().map(Object::toString).sorted().toList();
+        health.withDetail("assignedPartitions", assigned);
+        health.withDetail("records", state.records());
+        if (state.lastBatch() != null) {
+            health.withDetail("lastBatch", state.lastBatch().toString());
+        }
+        if (state.failingSince() != null) {
+            health.withDetail("waitingSince", state.failingSince().toString());
+            health.withDetail("waitingFor", String.valueOf(state.lastFailure()));
+        }
+        return health.build();
+    }
+}
