@@ -87,8 +87,12 @@ app.kubernetes.io/part-of: pssession-detector
 {{/* application.yml for the ConfigMap. */}}
 {{- define "pssession.applicationYaml" -}}
 {{- $c := .Values.config }}
+{{- $detection := dict "ctime-zone" $c.detection.ctimeZone "companion" $c.detection.companion }}
+{{- if .Values.escuContent.volume }}
+{{- $_ := set $detection "escu-content" .Values.escuContent.mountPath }}
+{{- end }}
 {{- $app := dict "pssession" (dict
-      "detection" (dict "ctime-zone" $c.detection.ctimeZone)
+      "detection" $detection
       "risk" (dict "window" $c.risk.window "window-offset" $c.risk.windowOffset)
       "ingest" (dict "max-body-size" $c.ingest.maxBodySize)) }}
 {{- if $c.logging.structuredFormat }}

@@ -124,6 +124,8 @@ class ChartRenderTest {
         void writesTheApplicationYaml() {
             JsonNode app = applicationYaml(rendered);
             assertThat(app.path("pssession").path("detection").path("ctime-zone").asString()).isEqualTo("UTC");
+            assertThat(app.path("pssession").path("detection").path("companion").asBoolean()).isTrue();
+            assertThat(app.path("pssession").path("detection").has("escu-content")).as("no content volume: bundled only").isFalse();
             assertThat(app.path("pssession").path("risk").path("window").asString()).isEqualTo("1h");
             assertThat(app.path("pssession").path("risk").path("window-offset").asString()).isEqualTo("0s");
             assertThat(app.path("pssession").path("ingest").path("max-body-size").asString()).isEqualTo("2GB");
@@ -177,7 +179,44 @@ class ChartRenderTest {
         @Test
         void rendersEveryKind() {
             assertThat(rendered.kinds()).containsOnlyKeys("Deployment", "Service", "ConfigMap", "Secret",
-                    "ServiceAccount", "PodDisruptionBudget", "HorizontalPodAutoscaler", "ServiceMonitor", "NetworkPolicy");
+                    "ServiceAccount", "PodDisruptionBudget", "HorizontalPodAutoscaler", "ServiceMonitor", "NetworkPolicy",
+                    "Ingress");
+        }
+
+        @Test
+        void ingressRoutesItsHostsToTheServicePort() {
+            JsonNode ingress = rendered.one("Ingress").path("spec");
+            assertThat(ingress.path("ingressClassName").asString()).isEqualTo("nginx");
+            assertThat(ingress.path("tls").get(0).path("secretName").asString()).isEqualTo("pssession-tls");
+            JsonNode rule = ingress.path("rules").get(0);
+            assertThat(rule.path("host").asString()).isEqualTo("pssession.example.com");
+            JsonNode path = rule.path("http").path("paths").get(0);
+            assertThat(path.path("path").asString()).isEqualTo("/");
+            assertThat(path.path("pathType").asString()).isEqualTo("Prefix");
+            assertThat(path.path("backend").path("service").path("name").asString()).isEqualTo(Chart.FULLNAME);
+            assertThat(path.path("backend").path("service").path("port").path("name").asString()).isEqualTo("http");
+            assertThat(rendered.one("Ingress").path("metadata").path("annotations")
+                    .path("nginx.ingress.kubernetes.io/proxy-body-size").asString()).isEqualTo("512m");
+        }
+
+        @Test
+        void mountsTheEscuContentReadOnlyAndRunsIt() {
+            JsonNode volume = volume(rendered, "escu-content");
+            assertThat(volume.path("persistentVolumeClaim").path("claimName").asString()).isEqualTo("security-content");
+            JsonNode mount = null;
+            for (JsonNode m : rendered.one("Deployment").path("spec").path("template").path("spec").path("containers").get(0)
+                    .path("volumeMounts")) {
+                if (m.path("name").asString().equals("escu-content")) {
+                    mount = m;
+                }
+            }
+            assertThat(mount).isNotNull();
+            assertThat(mount.path("mountPath").asString()).isEqualTo("/etc/pssession/escu");
+            assertThat(mount.path("readOnly").asBoolean()).isTrue();
+            assertThat(mount.path("subPath").asString()).isEqualTo("security_content");
+            JsonNode detection = applicationYaml(rendered).path("pssession").path("detection");
+            assertThat(detection.path("escu-content").asString()).isEqualTo("/etc/pssession/escu");
+            assertThat(detection.path("companion").asBoolean()).isFalse();
         }
 
         @Test
@@ -360,6 +399,8 @@ class ChartRenderTest {
             "config.risk.window      | an hour                   | window",
             "service.type            | ExternalName              | type",
             "image.pullPolicy        | Sometimes                 | pullPolicy",
+            "ingress.hosts[0].host   | pssession.example.com     | paths",
+            "escuContent.mountPath   | relative/path             | mountPath",
     })
     void schemaRefusesBadValues(String key, String value, String mentioned) {
         assertThatThrownBy(() -> Chart.render(c -> c.set(key, value)))

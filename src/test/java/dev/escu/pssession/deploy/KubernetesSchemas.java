@@ -23,6 +23,7 @@ import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Deployment;
+import io.kubernetes.client.openapi.models.V1Ingress;
 import io.kubernetes.client.openapi.models.V1NetworkPolicy;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
 import io.kubernetes.client.openapi.models.V1Secret;
@@ -57,7 +58,8 @@ final class KubernetesSchemas {
             "v1/ServiceAccount", V1ServiceAccount.class,
             "autoscaling/v2/HorizontalPodAutoscaler", V2HorizontalPodAutoscaler.class,
             "policy/v1/PodDisruptionBudget", V1PodDisruptionBudget.class,
-            "networking.k8s.io/v1/NetworkPolicy", V1NetworkPolicy.class);
+            "networking.k8s.io/v1/NetworkPolicy", V1NetworkPolicy.class,
+            "networking.k8s.io/v1/Ingress", V1Ingress.class);
 
     private static final Map<String, Class<?>> CUSTOM = Map.of(
             "monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class);

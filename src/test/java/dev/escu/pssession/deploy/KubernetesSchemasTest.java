@@ -76,13 +76,13 @@ class KubernetesSchemasTest {
 
     @Test
     void refusesAKindWithoutSchema() {
-        JsonNode ingress = Chart.YAML.readTree("""
-                apiVersion: networking.k8s.io/v1
-                kind: Ingress
+        JsonNode gateway = Chart.YAML.readTree("""
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
                 metadata: {name: x}
                 """);
 
-        assertThat(KubernetesSchemas.problems(ingress)).containsExactly("no schema for networking.k8s.io/v1/Ingress");
+        assertThat(KubernetesSchemas.problems(gateway)).containsExactly("no schema for gateway.networking.k8s.io/v1/HTTPRoute");
     }
 
     private static void assertRefused(Function<JsonNode, JsonNode> breakIt, String mentioned) {
