@@ -1,7 +1,5 @@
 package dev.escu.pssession.ingest;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +14,6 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.escu.pssession.ingest.format.EventFormat;
-import dev.escu.pssession.ingest.format.UnusableBodyException;
 import dev.escu.pssession.ingest.format.evtx.EvtxEventFormat;
 import dev.escu.pssession.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
@@ -31,8 +28,6 @@ import jakarta.servlet.http.HttpServletRequest;
 @RestController
 @Tag(name = "Ingest", description = "Post batches of Windows PowerShell events (role ingest)")
 class EventController {
-
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventController.class);
 
     private final EventIntake intake;
     private final EventFormats formats;
@@ -90,7 +85,7 @@ class EventController {
                         @Parameter(description = "host: fallback for dest (as Splunk HEC)")
                         @RequestParam(required = false) String host,
                         @Parameter(description = "sourcetype for events that carry none")
-                        @RequestParam(required = false) String sourcetype) throws IOException {
+                        @RequestParam(required = false) String sourcetype) {
         MediaType type = RequestBodies.contentType(request);
         IngestDefaults defaults = new IngestDefaults(host, source, sourcetype);
         if (type != null && type.isCompatibleWith(MediaType.APPLICATION_OCTET_STREAM)) {
@@ -145,73 +140,36 @@ class EventController {
 
     private FileReport ingestFile(MultipartFile file, IngestDefaults defaults) {
         String name = file.getOriginalFilename();
-        try (InputStream raw = file.getInputStream()) {
-            PushbackInputStream body = RequestBodies.openFile(raw, properties);
-            byte[] head = RequestBodies.peek(body, EvtxEventFormat.SIGNATURE_LENGTH);
-            if (head.length == 0) {
-                throw emptyBody();
-            }
-            MediaType declared = file.getContentType() == null ? null : MediaType.parseMediaType(file.getContentType());
-            EventFormat format = formats.forFile(head, declared, name).orElseThrow(() -> new ApiProblem(
-                    HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
-                    "The file is neither an .evtx file nor declared or named as XML (.xml), NDJSON (.ndjson) or JSON (.json)."));
-            InputStream events = format.binary() ? body : RequestBodies.utf8(body, null);
-            return new FileReport(name, format.name(), intake.ingest(format, events, defaults), null);
+        String[] format = {null};
+        try {
+            IngestReport report = RequestBodies.read(() -> RequestBodies.openFile(file.getInputStream(), properties), raw -> {
+                PushbackInputStream body = (PushbackInputStream) raw;
+                byte[] head = RequestBodies.peek(body, EvtxEventFormat.SIGNATURE_LENGTH);
+                if (head.length == 0) {
+                    throw emptyBody();
+                }
+                MediaType declared = file.getContentType() == null ? null : MediaType.parseMediaType(file.getContentType());
+                EventFormat read = formats.forFile(head, declared, name).orElseThrow(() -> new ApiProblem(
+                        HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+                        "The file is neither an .evtx file nor declared or named as XML (.xml), NDJSON (.ndjson) or JSON (.json)."));
+                format[0] = read.name();
+                return intake.ingest(read, read.binary() ? body : RequestBodies.utf8(body, null), defaults);
+            }, name);
+            return new FileReport(name, format[0], report, null);
         } catch (ApiProblem e) {
-            return new FileReport(name, null, null, e.getBody());
-        } catch (IOException | UnusableBodyException e) {
             // this file's own failure; a database failure still fails the whole upload (503)
-            return new FileReport(name, null, null, problemFor(e, name).getBody());
+            return new FileReport(name, null, null, e.getBody());
         }
     }
 
-    /** A step that reads the opened body. */
-    interface BodyReader<T> {
-        T read(InputStream body) throws IOException;
-    }
-
-    /** Opens the body with its limits, encoding and charset, and turns whole-body failures into problems. */
-    <T> T read(HttpServletRequest request, BodyReader<T> reader) throws IOException {
-        return read(request, false, reader);
-    }
-
-    private <T> T read(HttpServletRequest request, boolean binary, BodyReader<T> reader) throws IOException {
-        try (PushbackInputStream body = new PushbackInputStream(RequestBodies.open(request, properties, binary), 1)) {
-            if (RequestBodies.peek(body, 1).length == 0) {
+    /** Reads the request's body with {@code step}, refusing an empty one. */
+    private <T> T read(HttpServletRequest request, boolean binary, RequestBodies.Step<T> step) {
+        return RequestBodies.read(() -> new PushbackInputStream(RequestBodies.open(request, properties, binary), 1), raw -> {
+            if (RequestBodies.peek((PushbackInputStream) raw, 1).length == 0) {
                 throw emptyBody();
             }
-            return reader.read(body);
-        } catch (IOException | UnusableBodyException e) {
-            throw problemFor(e, request.getRequestURI());
-        }
-    }
-
-    /** The problem a body that cannot be read is: an I/O failure or one the parser refuses as a whole. */
-    private static ApiProblem problemFor(Exception e, String what) {
-        if (e instanceof RequestBodies.UnsupportedEncodingException) {
-            return new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-encoding", "Unsupported content encoding",
-                    e.getMessage());
-        }
-        if (e instanceof BodyLimitExceededException) {
-            return tooLarge(e.getMessage());
-        }
-        if (e instanceof java.util.zip.ZipException) {
-            return new ApiProblem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body",
-                    "The body is not valid gzip: " + e.getMessage());
-        }
-        if (e instanceof UnusableBodyException unusable) {
-            return switch (unusable.kind()) {
-                case TOO_LARGE -> tooLarge(e.getMessage());
-                case FORBIDDEN_CONSTRUCT -> new ApiProblem(HttpStatus.BAD_REQUEST, "forbidden-xml", "Forbidden XML construct",
-                        e.getMessage());
-                case UNREADABLE -> new ApiProblem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body",
-                        e.getMessage());
-            };
-        }
-        // the client went away or the connection broke: the batch was rolled back whole
-        log.info("Body of {} not read to its end ({}); nothing of it was stored", what, e.toString());
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "incomplete-body", "Incomplete body",
-                "The body could not be read to its end; nothing of it was stored.");
+            return step.read(raw);
+        }, request.getRequestURI());
     }
 
     private static ApiProblem unsupported(MediaType type) {
@@ -226,7 +184,4 @@ class EventController {
                 "The body holds no events: send one or more events as JSON, NDJSON, Windows XML or an .evtx file.");
     }
 
-    private static ApiProblem tooLarge(String detail) {
-        return new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "Body too large", detail);
-    }
 }

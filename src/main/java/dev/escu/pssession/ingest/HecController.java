@@ -1,7 +1,5 @@
 package dev.escu.pssession.ingest;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -9,26 +7,20 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.zip.ZipException;
 
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.escu.pssession.ingest.format.EventFormat;
-import dev.escu.pssession.ingest.format.HecEnvelopeException;
 import dev.escu.pssession.ingest.format.HecEventFormat;
-import dev.escu.pssession.ingest.format.UnusableBodyException;
 import dev.escu.pssession.ingest.format.XmlEventFormat;
-import dev.escu.pssession.web.DatabaseFailures;
 import dev.escu.pssession.web.HecResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -90,7 +82,7 @@ class HecController {
     @Parameter(name = "source", in = ParameterIn.QUERY,
             description = "source for events that carry none, e.g. XmlWinEventLog:Microsoft-Windows-PowerShell/Operational")
     @Parameter(name = "sourcetype", in = ParameterIn.QUERY, description = "sourcetype for events that carry none")
-    ResponseEntity<String> event(HttpServletRequest request) throws IOException {
+    ResponseEntity<String> event(HttpServletRequest request) {
         return ingest(request, envelopes, defaults(request));
     }
 
@@ -112,7 +104,7 @@ class HecController {
     @Parameter(name = "source", in = ParameterIn.QUERY,
             description = "source for events that carry none, e.g. XmlWinEventLog:Microsoft-Windows-PowerShell/Operational")
     @Parameter(name = "sourcetype", in = ParameterIn.QUERY, description = "sourcetype for events that carry none")
-    ResponseEntity<String> raw(HttpServletRequest request) throws IOException {
+    ResponseEntity<String> raw(HttpServletRequest request) {
         return ingest(request, rawXml, defaults(request));
     }
 
@@ -137,24 +129,8 @@ class HecController {
     }
 
     private ResponseEntity<String> ingest(HttpServletRequest request, EventFormat format, IngestDefaults defaults) {
-        IngestReport report;
-        try (InputStream body = RequestBodies.open(request, properties)) {
-            report = intake.ingest(format, body, defaults);
-        } catch (BodyLimitExceededException e) {
-            return refused(HecResponse.requestTooLarge(), e.getMessage());
-        } catch (ZipException e) {
-            return refused(HecResponse.invalidDataFormat(), "The body is not valid gzip: " + e.getMessage());
-        } catch (UnusableBodyException e) {
-            return refused(e.kind() == UnusableBodyException.Kind.TOO_LARGE
-                    ? HecResponse.requestTooLarge() : HecResponse.invalidDataFormat(), e.getMessage());
-        } catch (HecEnvelopeException e) {
-            return refused(answer(e), e.getMessage());
-        } catch (RequestBodies.UnsupportedEncodingException e) {
-            return refused(HecResponse.invalidDataFormat(), e.getMessage());
-        } catch (IOException e) {
-            // the client went away mid-body: the batch was rolled back whole
-            return refused(HecResponse.invalidDataFormat(), "The body could not be read to its end: " + e);
-        }
+        IngestReport report = RequestBodies.read(() -> RequestBodies.open(request, properties),
+                body -> intake.ingest(format, body, defaults), request.getRequestURI());
         if (report.received() == 0) {
             return HecResponse.noData().toResponseEntity(); // a raw body with nothing in it
         }
@@ -189,41 +165,5 @@ class HecController {
             }
         }
         return new IngestDefaults(query.get("host"), query.get("source"), query.get("sourcetype"));
-    }
-
-    private static HecResponse answer(HecEnvelopeException e) {
-        int n = e.eventNumber();
-        return switch (e.problem()) {
-            case NO_DATA -> HecResponse.noData();
-            case INVALID_DATA_FORMAT -> n == HecEnvelopeException.NO_EVENT
-                    ? HecResponse.invalidDataFormat() : HecResponse.invalidDataFormat(n);
-            case EVENT_FIELD_REQUIRED -> HecResponse.eventFieldRequired(n);
-            case EVENT_FIELD_BLANK -> HecResponse.eventFieldBlank(n);
-            case INDEXED_FIELDS -> HecResponse.indexedFieldsError(n);
-        };
-    }
-
-    private static ResponseEntity<String> refused(HecResponse answer, String why) {
-        log.info("HEC request refused with code {}: {}", answer.code(), why);
-        return answer.toResponseEntity();
-    }
-
-    // The database is away: Server is busy (503), which shippers retry. Nothing was stored.
-    private ResponseEntity<String> databaseUnavailable(Exception e) {
-        log.warn("HEC request: database unavailable: {}", e.getMessage());
-        HecResponse busy = HecResponse.serverBusy();
-        return ResponseEntity.status(busy.status())
-                .contentType(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.RETRY_AFTER, "5")
-                .body(busy.json());
-    }
-
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<String> unexpected(Exception e) {
-        if (DatabaseFailures.unavailable(e)) {
-            return databaseUnavailable(e);
-        }
-        log.error("HEC request failed", e);
-        return HecResponse.internalError().toResponseEntity();
     }
 }

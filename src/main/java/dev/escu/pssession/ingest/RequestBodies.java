@@ -13,15 +13,91 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
+import dev.escu.pssession.ingest.format.HecEnvelopeException;
+import dev.escu.pssession.ingest.format.UnusableBodyException;
+import dev.escu.pssession.web.HecResponse;
+import dev.escu.pssession.web.UnreadableBody;
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Opens a request body for the parsers: size limits, gunzip, and UTF-8 whatever the charset. */
+/**
+ * The one way a request body is read: opened for the parsers (size limits, gunzip, UTF-8 whatever the
+ * charset), handed to a step, and whatever keeps the body as a whole from being used turned into an
+ * {@link UnreadableBody}, which the problem handler answers (in HEC's words on the HEC paths).
+ */
 final class RequestBodies {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestBodies.class);
+
+    /** Opens a body. */
+    @FunctionalInterface
+    interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /** Reads an opened body. */
+    @FunctionalInterface
+    interface Step<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    /**
+     * Opens a body and reads it with {@code step}.
+     *
+     * @param what the request or file, for the log
+     * @throws UnreadableBody when the body as a whole cannot be used; nothing of it was stored
+     */
+    static <T> T read(Opener opener, Step<T> step, String what) {
+        try (InputStream body = opener.open()) {
+            return step.read(body);
+        } catch (IOException | UnusableBodyException | HecEnvelopeException e) {
+            throw unreadable(e, what);
+        }
+    }
+
+    private static UnreadableBody unreadable(Exception e, String what) {
+        if (e instanceof UnsupportedEncodingException) {
+            return UnreadableBody.unsupportedEncoding(e.getMessage());
+        }
+        if (e instanceof BodyLimitExceededException) {
+            return UnreadableBody.tooLarge(e.getMessage());
+        }
+        if (e instanceof ZipException) {
+            return UnreadableBody.unreadable("The body is not valid gzip: " + e.getMessage());
+        }
+        if (e instanceof HecEnvelopeException envelope) {
+            return UnreadableBody.invalidEnvelope(hecAnswer(envelope), e.getMessage());
+        }
+        if (e instanceof UnusableBodyException unusable) {
+            return switch (unusable.kind()) {
+                case TOO_LARGE -> UnreadableBody.tooLarge(e.getMessage());
+                case FORBIDDEN_CONSTRUCT -> UnreadableBody.forbiddenXml(e.getMessage());
+                case UNREADABLE -> UnreadableBody.unreadable(e.getMessage());
+            };
+        }
+        // the client went away or the connection broke: the batch was rolled back whole
+        log.info("Body of {} not read to its end ({}); nothing of it was stored", what, e.toString());
+        return UnreadableBody.incomplete();
+    }
+
+    private static HecResponse hecAnswer(HecEnvelopeException e) {
+        int n = e.eventNumber();
+        return switch (e.problem()) {
+            case NO_DATA -> HecResponse.noData();
+            case INVALID_DATA_FORMAT -> n == HecEnvelopeException.NO_EVENT
+                    ? HecResponse.invalidDataFormat() : HecResponse.invalidDataFormat(n);
+            case EVENT_FIELD_REQUIRED -> HecResponse.eventFieldRequired(n);
+            case EVENT_FIELD_BLANK -> HecResponse.eventFieldBlank(n);
+            case INDEXED_FIELDS -> HecResponse.indexedFieldsError(n);
+        };
+    }
 
     /** A Content-Encoding other than identity and gzip (an I/O failure, so it leaves the parsers alone). */
     static final class UnsupportedEncodingException extends IOException {

@@ -13,6 +13,7 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -36,7 +38,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * Every error as RFC 9457 problem details with a stable {@code type} URI: our own
  * {@link ApiProblem}s, Spring MVC's errors (415, 405, 400 ...), a database that is away (503 with
- * {@code Retry-After}), and anything unexpected (500, without internals).
+ * {@code Retry-After}), and anything unexpected (500, without internals). On the Splunk HEC paths
+ * the same failures are answered in HEC's words ({@link HecResponse}), as shippers expect.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -44,8 +47,34 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     static final String RETRY_AFTER_SECONDS = "5";
 
+    /** The Splunk HEC paths, whose clients read HEC's answers, not problems. */
+    private static boolean isHec(WebRequest request) {
+        return request instanceof ServletWebRequest servlet
+                && servlet.getRequest().getRequestURI().startsWith("/services/collector");
+    }
+
+    private static ResponseEntity<Object> hec(HecResponse answer, HttpHeaders headers) {
+        return ResponseEntity.status(answer.status()).headers(headers).contentType(MediaType.APPLICATION_JSON)
+                .body(answer.json());
+    }
+
+    @ExceptionHandler(UnreadableBody.class)
+    ResponseEntity<Object> unreadableBody(UnreadableBody e, WebRequest request) {
+        if (isHec(request)) {
+            log.info("HEC request refused with code {}: {}", e.hecAnswer().code(), e.getBody().getDetail());
+            return hec(e.hecAnswer(), new HttpHeaders());
+        }
+        return handleExceptionInternal(e, e.getBody(), new HttpHeaders(), e.getStatusCode(), request);
+    }
+
     private ResponseEntity<Object> databaseUnavailable(Exception e, WebRequest request) {
         log.warn("Database unavailable: {}", e.getMessage());
+        if (isHec(request)) {
+            // Server is busy (503), which shippers retry
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            return hec(HecResponse.serverBusy(), headers);
+        }
         ProblemDetail body = ApiProblem.problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
                 "Database unavailable", "The database cannot be reached; nothing of this request was stored. Retry later.");
         HttpHeaders headers = new HttpHeaders();
@@ -199,6 +228,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return databaseUnavailable(e, request);
         }
         log.error("Unexpected error", e);
+        if (isHec(request)) {
+            return hec(HecResponse.internalError(), new HttpHeaders());
+        }
         ProblemDetail body = ApiProblem.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "Internal error", "The request failed on the server; nothing of it was stored.");
         return handleExceptionInternal(e, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
