@@ -29,10 +29,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Two scanners, one pass each. For a handful of terms: eight bytes at a time, a term is looked for
  * only where its anchor pair stands (a byte that is not a letter when the term has one, and the
- * byte after it, such as the {@code -p} of {@code Enter-PSSession}), and so is the escape marker;
+ * byte after it, such as the {@code -w} of {@code Invoke-WebRequest}), and so is the escape marker;
  * the pairs are found in a word with a few bit operations each, so the scan is branch-free until a
  * pair is found, which is rare. For more terms: one Aho-Corasick automaton over all terms of all
- * detections (and the marker), a table lookup per byte. {@code false} only when no detection can match.
+ * detections (and the marker), a table lookup per byte, long events read as two halves at once. The
+ * formulas count what an event has found, node by node, so a term found costs the nodes naming it.
+ * {@code false} only when no detection can match.
  */
 public final class MatchPrefilter {
 
@@ -42,9 +44,8 @@ public final class MatchPrefilter {
     /**
      * Up to this many distinct anchor pairs the word-at-a-time scan is used; beyond it the automaton
      * (two compares per pair per word, and a check per false candidate, against one table lookup per
-     * byte). Measured with {@code MatchPrefilterTiming} under src/test on NDJSON script blocks: with
-     * two pairs (the seed detection) the words take about a quarter of the automaton's time (0.45
-     * against 2 microseconds per kilobyte), with five three quarters, from six on the automaton is faster.
+     * byte): with more pairs the words cost more than the table ({@code MatchPrefilterTiming} under
+     * src/test measures both on NDJSON script blocks).
      */
     static final int MAX_ANCHOR_PAIRS = 5;
 

@@ -145,20 +145,6 @@ public final class CompiledSearch {
         return List.copyOf(row);
     }
 
-    /**
-     * A further {@code search} command on this search's result rows, such as a drilldown's
-     * {@code dest="host1"}, over the final column names; only BY columns may be read.
-     *
-     * @param searchArguments the search command's arguments, without the word {@code search} and without macros
-     */
-    public RowFilter rowSearch(String searchArguments) throws UnsupportedSearchException {
-        List<Boolean> aggregate = new ArrayList<>();
-        for (int i = 0; i < outputColumns.size(); i++) {
-            aggregate.add(i >= stats.byFields().size());
-        }
-        return SearchCompiler.rowFilter(searchArguments, outputColumns, aggregate, limits);
-    }
-
     private FieldValues stepsApplied(WindowsEvent event) {
         EventRecord record = new EventRecord(event);
         for (EventStep step : eventSteps) {

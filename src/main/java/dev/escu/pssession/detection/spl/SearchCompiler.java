@@ -75,18 +75,6 @@ public final class SearchCompiler {
         return compile(search, macros, carriedFields, SearchLimits.DEFAULT);
     }
 
-    /** A {@code search} command over result rows with these columns (for drilldowns), without macros. */
-    static RowFilter rowFilter(String searchArguments, List<String> columns, List<Boolean> aggregate, SearchLimits limits)
-            throws UnsupportedSearchException {
-        int[] origin = new int[searchArguments.length()];
-        for (int i = 0; i < origin.length; i++) {
-            origin[i] = i;
-        }
-        ExpandedSearch text = new ExpandedSearch(searchArguments, origin, new String[origin.length]);
-        SearchExpression expression = SearchParser.parse(text, 0, text.length(), limits.maxNestingDepth());
-        return resolveRowFilter(expression, columns, aggregate, text, 0);
-    }
-
     private CompiledSearch compile() throws UnsupportedSearchException {
         List<int[]> commands = commands();
         int[] first = commands.get(0);

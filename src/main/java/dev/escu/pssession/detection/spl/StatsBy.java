@@ -29,16 +29,6 @@ public record StatsBy(List<String> byFields, List<Aggregate> aggregates) {
         return nameOf(Function.COUNT);
     }
 
-    /** The output name of {@code min(_time)} at stats time (ESCU: {@code firstTime}). */
-    public String firstTimeName() {
-        return nameOf(Function.MIN_TIME);
-    }
-
-    /** The output name of {@code max(_time)} at stats time (ESCU: {@code lastTime}). */
-    public String lastTimeName() {
-        return nameOf(Function.MAX_TIME);
-    }
-
     private String nameOf(Function function) {
         return aggregates.stream().filter(a -> a.function() == function).map(Aggregate::name).findFirst().orElseThrow();
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import dev.escu.pssession.detection.CaseInsensitive;
 
 /**
- * A value of the {@code search} command, such as {@code "*Enter-PSSession*"}: {@code *} stands for
+ * A value of the {@code search} command, such as {@code "*Invoke-WebRequest*"}: {@code *} stands for
  * any run of characters (none, and line breaks too), everything else compares case-insensitively
  * (Splunk: "field values are not case sensitive"; ASCII folding, see {@link CaseInsensitive}).
  * Without {@code *} the whole value must equal; {@code *} alone only needs the field to be present.

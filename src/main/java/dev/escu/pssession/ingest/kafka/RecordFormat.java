@@ -50,8 +50,4 @@ enum RecordFormat {
         }
         return Optional.empty();
     }
-
-    String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 }

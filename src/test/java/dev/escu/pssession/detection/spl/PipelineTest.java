@@ -177,12 +177,4 @@ class PipelineTest {
         Optional<List<String>> lower = search.group(event().with("ScriptBlockText", "x").with("dest", "host").build());
         assertThat(upper).isNotEqualTo(lower);
     }
-
-    @Test
-    void drilldownSearchOverTheFinalColumns() throws Exception {
-        CompiledSearch search = compile("ScriptBlockText=*x*" + STATS + " by Computer UserID | rename Computer as dest, UserID as user");
-        RowFilter drilldown = search.rowSearch("user = \"S-1-5-21-1\" dest = \"HOST1\"");
-        assertThat(drilldown.keeps(List.of("host1", "s-1-5-21-1"))).isTrue();
-        assertThat(drilldown.keeps(List.of("host2", "s-1-5-21-1"))).isFalse();
-    }
 }
