@@ -33,8 +33,8 @@ class SeedDetectionTest {
         assertThat(detection.dataSources()).containsExactly("Powershell Script Block Logging 4104");
         assertThat(detection.tags().mitreAttackIds()).containsExactly("T1021.006");
         assertThat(detection.tags().analyticStories()).containsExactly("Active Directory Lateral Movement");
-        assertThat(detection.tags().securityDomain()).isEqualTo("endpoint");
-        assertThat(detection.tags().assetType()).isEqualTo("Endpoint");
+        assertThat(detection.tags().raw()).containsEntry("security_domain", "endpoint");
+        assertThat(detection.tags().raw()).containsEntry("asset_type", "Endpoint");
     }
 
     @Test

@@ -124,9 +124,8 @@ final class DetectionReader {
 
     private static EscuTags tags(YamlValues tags) throws MalformedContentException {
         if (tags == null) {
-            return new EscuTags(List.of(), null, List.of(), List.of(), null, Map.of());
+            return new EscuTags(List.of(), List.of(), Map.of());
         }
-        return new EscuTags(tags.texts("analytic_story"), tags.text("asset_type"), tags.texts("mitre_attack_id"),
-                tags.texts("product"), tags.text("security_domain"), tags.raw());
+        return new EscuTags(tags.texts("analytic_story"), tags.texts("mitre_attack_id"), tags.raw());
     }
 }

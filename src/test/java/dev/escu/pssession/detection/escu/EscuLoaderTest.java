@@ -67,10 +67,10 @@ class EscuLoaderTest {
         assertThat(detection.rba()).isEqualTo(new Rba("A remote session was opened from $dest$ by $user_id$",
                 List.of(new RiskObject("dest", "system", 50), new RiskObject("user_id", "user", 30)), List.of(), false));
         assertThat(detection.tags().analyticStories()).containsExactly("Lateral Movement Tests");
-        assertThat(detection.tags().assetType()).isEqualTo("Endpoint");
+        assertThat(detection.tags().raw()).containsEntry("asset_type", "Endpoint");
         assertThat(detection.tags().mitreAttackIds()).containsExactly("T1021.006");
-        assertThat(detection.tags().products()).containsExactly("Splunk Enterprise", "Splunk Enterprise Security");
-        assertThat(detection.tags().securityDomain()).isEqualTo("endpoint");
+        assertThat(detection.tags().raw()).containsEntry("product", List.of("Splunk Enterprise", "Splunk Enterprise Security"));
+        assertThat(detection.tags().raw()).containsEntry("security_domain", "endpoint");
         assertThat(detection.tags().raw()).containsEntry("cve", List.of());
         assertThat(detection.searchText()).startsWith("`powershell` EventCode=4104 (ScriptBlockText=\"*Enter-PSSession*\"");
         assertThat(detection.search().outputColumns()).containsExactly("dest", "signature", "signature_id", "user_id",
