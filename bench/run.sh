@@ -8,7 +8,9 @@
 #          --port N (service, default 18090), --pg-port N (PostgreSQL, default 55432),
 #          --wait-idle N (wait up to N seconds for other builds to finish before each measurement; default 240),
 #          --only LIST (some of d,a,c,b,flood,reads,profile,big,kafka; reads and profile need the flood's data;
-#          kafka: (k) the Kafka intake end to end, one instance and two in one group, docs/kafka.md),
+#          kafka: (k) the Kafka intake end to end, one instance and two in one group, docs/kafka.md;
+#          sets: the 1 % scenario of (b) per set of detections, only when named, with --escu DIR),
+#          --escu DIR (a clone of splunk/security_content, for sets),
 #          --results DIR (where the figures go instead of bench/results/<UTC time>/),
 #          --shared-buffers SIZE (PostgreSQL's shared_buffers, default 1GB),
 #          --flood-concurrency N (requests in flight during the all-match flood, default 2),
@@ -25,7 +27,7 @@
 set -euo pipefail
 ARGS="$*"
 
-RESULTS_DIR=""; QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240; ONLY=""; SHARED_BUFFERS=1GB; PG_SERVER=debian; FLOOD_CONC=2
+RESULTS_DIR=""; ESCU_DIR=""; QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240; ONLY=""; SHARED_BUFFERS=1GB; PG_SERVER=debian; FLOOD_CONC=2
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -36,6 +38,7 @@ while [ $# -gt 0 ]; do
     --wait-idle) WAIT_IDLE="$2"; shift ;;
     --only) ONLY="$2"; shift ;;
     --results) RESULTS_DIR="$2"; shift ;;
+    --escu) ESCU_DIR="$2"; shift ;;
     --shared-buffers) SHARED_BUFFERS="$2"; shift ;;
     --postgres) PG_SERVER="$2"; shift ;;
     --flood-concurrency) FLOOD_CONC="$2"; shift ;;
@@ -321,9 +324,9 @@ done
 fi
 
 # ---- the service ----------------------------------------------------------------------------
-start_service() { # $1 = heap, $2 = log name
-  log "starting the service with -Xmx$1 on port $PORT"
-  java "-Xmx$1" -XX:+UseG1GC -jar "$SERVICE_JAR" \
+start_service() { # $1 = heap, $2 = log name, then further service arguments
+  log "starting the service with -Xmx$1 on port $PORT ${*:3}"
+  java "-Xmx$1" -XX:+UseG1GC -jar "$SERVICE_JAR" "${@:3}" \
     --server.port="$PORT" \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/pssession" \
     --spring.datasource.username=postgres --spring.datasource.password=unused \
@@ -480,6 +483,35 @@ if [ $PROFILE = 1 ] && want profile; then
   phase_end profiles
 fi
 [ -n "$SERVICE_PID" ] && stop_service
+
+# ---- detection sets: the (b) scenario at 1 % with each set of detections --------------------
+# seed: the parity rule alone; bundled: with its hardened companion (the default); escu: the seed
+# and every 4104 detection of --escu DIR; family: all of them. Each on a freshly started service
+# and emptied tables, after the same warm-up.
+sets_one() {
+  loadgen --name "set-$SET_NAME" --rate 0.01 --batch 10000 --requests "$REQ_10K" --warmup 2 --concurrency 2 \
+    --stream $(( SET_STREAM + 1000 * ATTEMPT )) --out "$OUT" | cut -c1-400
+}
+if [[ ",$ONLY," == *",sets,"* ]]; then # only when asked for: it needs --escu
+  [ -n "$ESCU_DIR" ] || { echo "--only sets needs --escu DIR (a clone of splunk/security_content)" >&2; exit 2; }
+  [ -n "$SERVICE_PID" ] && stop_service
+  SET_STREAM=300
+  for SET_NAME in seed bundled escu family; do
+    case $SET_NAME in
+      seed) SET_ARGS=(--pssession.detection.companion=false) ;;
+      bundled) SET_ARGS=(--pssession.detection.companion=true) ;;
+      escu) SET_ARGS=(--pssession.detection.companion=false --pssession.detection.escu-content="$ESCU_DIR") ;;
+      family) SET_ARGS=(--pssession.detection.companion=true --pssession.detection.escu-content="$ESCU_DIR") ;;
+    esac
+    "${PSQL[@]}" -d pssession -c "TRUNCATE matched_event, risk_event, finding RESTART IDENTITY" > /dev/null
+    start_service 1g "service-$SET_NAME" "${SET_ARGS[@]}"
+    log "set $SET_NAME: warm-up"
+    loadgen --name warmup --rate 0.01 --batch 10000 --requests 60 --stream 91 --out "$RESULTS/warmup.jsonl" > /dev/null
+    SET_STREAM=$((SET_STREAM + 1))
+    measured "set $SET_NAME" sets_one
+    stop_service
+  done
+fi
 
 # ---- one large request with -Xmx256m --------------------------------------------------------
 if want big; then

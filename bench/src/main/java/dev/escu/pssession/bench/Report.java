@@ -168,6 +168,22 @@ public final class Report {
         }
         line("");
 
+        // detection sets
+        Map<String, Double> sets = new LinkedHashMap<>();
+        for (JsonNode r : rows) {
+            if (r.path("kind").asString().equals("e2e") && r.path("name").asString().startsWith("set-")) {
+                sets.put(r.path("name").asString().substring(4), r.path("eventsPerSecond").asDouble());
+            }
+        }
+        if (!sets.isEmpty()) {
+            line("## Detection sets (1 %%, 10,000-event batches, end to end)%n");
+            line("| set | events/s | against seed |");
+            line("|---|---:|---:|");
+            Double seed = sets.get("seed");
+            sets.forEach((set, rate) -> line("| %s | %,.0f | %s |", set, rate, seed == null ? "" : String.format(Locale.ROOT, "%.2f", rate / seed)));
+            line("");
+        }
+
         // 1 GiB
         line("## One large request with a small heap%n");
         for (JsonNode r : rows) {
