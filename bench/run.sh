@@ -11,7 +11,7 @@
 #          kafka: (k) the Kafka intake end to end, one instance and two in one group, docs/kafka.md;
 #          sets: the 1 % scenario of (b) per set of detections, only when named, with --escu DIR),
 #          --escu DIR (a clone of splunk/security_content, for sets),
-#          --results DIR (where the figures go instead of bench/results/<UTC time>/),
+#          --results DIR (where the figures go instead of target/bench/results/<UTC time>/),
 #          --shared-buffers SIZE (PostgreSQL's shared_buffers, default 1GB),
 #          --flood-concurrency N (requests in flight during the all-match flood, default 2),
 #          --postgres debian|embedded (debian, the default: Debian's server, 15 on bookworm; embedded: the
@@ -22,7 +22,7 @@
 # (d) grep, (a) JMH, (c) COPY + SQL, then the service with -Xmx1g for (b) HTTP batches, the
 # all-match flood to >= 1,000,000 stored events and the read-side latency (with EXPLAIN ANALYZE of
 # the service's own queries via auto_explain), the JFR profiles, and finally a 1 GiB single request
-# to the service restarted with -Xmx256m. Everything lands in bench/results/<UTC time>[-quick]/;
+# to the service restarted with -Xmx256m. Everything lands in target/bench/results/<UTC time>[-quick]/ (never in git);
 # summary.md there holds all figures and ratios.
 set -euo pipefail
 ARGS="$*"
@@ -54,7 +54,7 @@ BENCH="$ROOT/bench"
 WORK="$BENCH/work"
 CORPUS="$WORK/corpus"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-RESULTS="$BENCH/results/$STAMP$([ $QUICK = 1 ] && echo -quick || true)"
+RESULTS="$ROOT/target/bench/results/$STAMP$([ $QUICK = 1 ] && echo -quick || true)"
 [ -n "$RESULTS_DIR" ] && RESULTS="$(mkdir -p "$RESULTS_DIR" && cd "$RESULTS_DIR" && pwd)"
 mkdir -p "$WORK" "$CORPUS" "$RESULTS"
 JSONL="$RESULTS/results.jsonl"

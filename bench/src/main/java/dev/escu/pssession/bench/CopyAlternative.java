@@ -77,7 +77,7 @@ public final class CopyAlternative {
         Path file = Path.of(a.get("file", null));
         String variant = a.get("variant", "jsonb");
         String url = a.get("jdbc", "jdbc:postgresql://127.0.0.1:55432/pssession?user=postgres");
-        Path out = Path.of(a.get("out", "bench/results/results.jsonl"));
+        Path out = Path.of(a.get("out", "target/bench/results/results.jsonl"));
         long events;
         try (var lines = Files.lines(file)) {
             events = lines.count();

@@ -43,7 +43,7 @@ public final class LoadGenerator {
         String url = a.get("url", "http://127.0.0.1:18090") + "/api/v1/events";
         String key = a.get("key", null);
         String name = a.get("name", "e2e");
-        Path out = Path.of(a.get("out", "bench/results/results.jsonl"));
+        Path out = Path.of(a.get("out", "target/bench/results/results.jsonl"));
         CpuMeter cpu = new CpuMeter(a.get("service-pid", "0"), a.get("pg-pid", "0"));
         Map<String, Object> result;
         if (!a.get("file", "").isEmpty()) {

@@ -38,7 +38,7 @@ public final class QueryLatency {
         double budgetSeconds = Double.parseDouble(a.get("budget-seconds", "60"));
         long start = Long.parseLong(a.get("start", Long.toString(Corpus.Spec.DEFAULT_START)));
         long span = Long.parseLong(a.get("span", Long.toString(Corpus.Spec.WEEK)));
-        Path out = Path.of(a.get("out", "bench/results/results.jsonl"));
+        Path out = Path.of(a.get("out", "target/bench/results/results.jsonl"));
         long storedEvents = Long.parseLong(a.get("stored-events", "0"));
         long storedFindings = Long.parseLong(a.get("stored-findings", "0"));
         long storedRisk = Long.parseLong(a.get("stored-risk", "0"));
