@@ -23,8 +23,6 @@ import dev.escu.pssession.ingest.format.HecEventFormat;
 import dev.escu.pssession.ingest.format.XmlEventFormat;
 import dev.escu.pssession.web.HecResponse;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -76,12 +74,8 @@ class HecController {
                             value = IngestExamples.HEC_EVENT))))
     @ApiResponse(responseCode = "200", description = "{\"text\":\"Success\",\"code\":0}")
     @ApiResponse(responseCode = "400", description = "HEC codes 5, 6, 12, 13, 15")
-    @ApiResponse(responseCode = "413", description = "The body is too large")
     @ApiResponse(responseCode = "503", description = "HEC code 9: the database is unavailable; retry")
-    @Parameter(name = "host", in = ParameterIn.QUERY, description = "host: fallback for dest")
-    @Parameter(name = "source", in = ParameterIn.QUERY,
-            description = "source for events that carry none, e.g. XmlWinEventLog:Microsoft-Windows-PowerShell/Operational")
-    @Parameter(name = "sourcetype", in = ParameterIn.QUERY, description = "sourcetype for events that carry none")
+    @HecQueryParameters
     ResponseEntity<String> event(HttpServletRequest request) {
         return ingest(request, envelopes, defaults(request));
     }
@@ -98,12 +92,8 @@ class HecController {
                             value = IngestExamples.XML))))
     @ApiResponse(responseCode = "200", description = "{\"text\":\"Success\",\"code\":0}")
     @ApiResponse(responseCode = "400", description = "HEC codes 5 (no data) and 6")
-    @ApiResponse(responseCode = "413", description = "The body is too large")
     @ApiResponse(responseCode = "503", description = "HEC code 9: the database is unavailable; retry")
-    @Parameter(name = "host", in = ParameterIn.QUERY, description = "host: fallback for dest")
-    @Parameter(name = "source", in = ParameterIn.QUERY,
-            description = "source for events that carry none, e.g. XmlWinEventLog:Microsoft-Windows-PowerShell/Operational")
-    @Parameter(name = "sourcetype", in = ParameterIn.QUERY, description = "sourcetype for events that carry none")
+    @HecQueryParameters
     ResponseEntity<String> raw(HttpServletRequest request) {
         return ingest(request, rawXml, defaults(request));
     }
