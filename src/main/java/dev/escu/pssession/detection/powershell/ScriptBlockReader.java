@@ -973,17 +973,29 @@ final class ScriptBlockReader {
         return shape;
     }
 
+    /**
+     * Past the separators before the next entry of a braced list: its first character, or -1 at the
+     * end of the text or after the closing brace (which is read).
+     */
+    private int nextEntry() {
+        skipSeparators();
+        if (pos >= end) {
+            return -1;
+        }
+        char c = text.charAt(pos);
+        if (c == '}') {
+            pos++;
+            return -1;
+        }
+        return c;
+    }
+
     /** A switch body: clauses of a pattern (a value, never a command) and a script block. */
     private void switchBody() {
         enter();
         while (true) {
-            skipSeparators();
-            if (pos >= end) {
-                break;
-            }
-            char c = text.charAt(pos);
-            if (c == '}') {
-                pos++;
+            int c = nextEntry();
+            if (c < 0) {
                 break;
             }
             int before = pos;
@@ -1010,13 +1022,8 @@ final class ScriptBlockReader {
         List<HashtableLiteral.Entry> entries = new ArrayList<>();
         boolean literalKeys = true;
         while (true) {
-            skipSeparators();
-            if (pos >= end) {
-                break;
-            }
-            char c = text.charAt(pos);
-            if (c == '}') {
-                pos++;
+            int c = nextEntry();
+            if (c < 0) {
                 break;
             }
             if (c == ')' || c == ']') {
@@ -1024,11 +1031,11 @@ final class ScriptBlockReader {
             }
             int before = pos;
             String key = null;
-            if (isSingleQuote(c)) {
+            if (isSingleQuote((char) c)) {
                 Value value = new Value();
                 singleQuoted(value);
                 key = value.newer.toString();
-            } else if (isDoubleQuote(c)) {
+            } else if (isDoubleQuote((char) c)) {
                 Value value = new Value();
                 key = doubleQuoted(value) ? null : value.newer.toString();
             } else if (c == '(' || c == '$' || c == '@' || c == '{' || c == '[') {
