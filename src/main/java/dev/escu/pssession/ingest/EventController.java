@@ -17,7 +17,6 @@ import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.ingest.format.evtx.EvtxEventFormat;
 import dev.escu.pssession.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -80,11 +79,7 @@ class EventController {
     @ApiResponse(responseCode = "415", description = "Unsupported Content-Type or Content-Encoding",
             content = @Content(mediaType = "application/problem+json"))
     IngestReport ingest(HttpServletRequest request,
-                        @Parameter(description = "source for events that carry none (as Splunk HEC)")
-                        @RequestParam(required = false) String source,
-                        @Parameter(description = "host: fallback for dest (as Splunk HEC)")
-                        @RequestParam(required = false) String host,
-                        @Parameter(description = "sourcetype for events that carry none")
+                        @RequestParam(required = false) String source, @RequestParam(required = false) String host,
                         @RequestParam(required = false) String sourcetype) {
         MediaType type = RequestBodies.contentType(request);
         IngestDefaults defaults = new IngestDefaults(host, source, sourcetype);
@@ -124,11 +119,7 @@ class EventController {
     @ApiResponse(responseCode = "200", description = REPORT, content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(oneOf = {IngestReport.class, FileReports.class})))
     FileReports ingestFiles(@RequestPart("files") List<MultipartFile> files,
-                            @Parameter(description = "source for events that carry none (as Splunk HEC)")
-                            @RequestParam(required = false) String source,
-                            @Parameter(description = "host: fallback for dest (as Splunk HEC)")
-                            @RequestParam(required = false) String host,
-                            @Parameter(description = "sourcetype for events that carry none")
+                            @RequestParam(required = false) String source, @RequestParam(required = false) String host,
                             @RequestParam(required = false) String sourcetype) {
         IngestDefaults defaults = new IngestDefaults(host, source, sourcetype);
         List<FileReport> reports = new ArrayList<>();
