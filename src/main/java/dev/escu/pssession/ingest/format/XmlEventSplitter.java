@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Splits a body of XmlWinEventLog events into one byte segment per {@code <Event>} element, by the
+ * Kept over StAX, which stops at a malformed event; the JDK's is 5.5x slower (15.0 vs 2.7 µs/event), bench ScannerBench --only xml.
+ *
+ * <p>Splits a body of XmlWinEventLog events into one byte segment per {@code <Event>} element, by the
  * XML structure (tags, comments, CDATA, processing instructions, quoted attribute values), never
  * by lines. Events may stand one per line, one after the other, or inside one wrapper element.
  *
