@@ -2,9 +2,6 @@ package dev.escu.pssession.ingest.format;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -15,18 +12,9 @@ import java.util.Arrays;
  * A line that lies within one read chunk is handed out in place, without a copy; line feeds are
  * found eight bytes at a time.
  */
-final class LineReader {
+final class LineReader extends ChunkedInput {
 
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final long FEEDS = '\n' * ONES;
-
-    private final InputStream in;
     private final int maxLineBytes;
-    private final byte[] chunk = new byte[64 * 1024];
-    private int chunkPos;
-    private int chunkLen;
     private byte[] carried = new byte[8 * 1024]; // a line that spans chunks, gathered here
     private byte[] lineBytes;
     private int lineStart;
@@ -35,7 +23,7 @@ final class LineReader {
     private boolean eof;
 
     LineReader(InputStream in, int maxLineBytes) {
-        this.in = in;
+        super(in);
         this.maxLineBytes = maxLineBytes;
     }
 
@@ -53,7 +41,7 @@ final class LineReader {
             }
             any = true;
             int start = chunkPos;
-            int feed = indexOfFeed(chunk, start, chunkLen);
+            int feed = LineFeeds.indexOf(chunk, start, chunkLen);
             int end = feed < 0 ? chunkLen : feed;
             if (feed >= 0 && carriedLen == 0 && !tooLong) {
                 // the whole line lies in this chunk: hand it out in place
@@ -98,32 +86,6 @@ final class LineReader {
         return carriedLen + count;
     }
 
-    private boolean fill() throws IOException {
-        int n = in.read(chunk);
-        if (n <= 0) {
-            return false;
-        }
-        chunkPos = 0;
-        chunkLen = n;
-        return true;
-    }
-
-    private static int indexOfFeed(byte[] bytes, int from, int to) {
-        int i = from;
-        for (; i + 8 <= to; i += 8) {
-            long x = (long) WORDS.get(bytes, i) ^ FEEDS;
-            long found = (x - ONES) & ~x & HIGHS;
-            if (found != 0) {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3); // the lowest flag is always a real feed
-            }
-        }
-        for (; i < to; i++) {
-            if (bytes[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
-    }
 
     /** The array holding the current line, from {@link #offset()} for {@link #length()} bytes. */
     byte[] bytes() {

@@ -16,7 +16,7 @@ import java.util.Arrays;
  * start tag begins a new segment. A DOCTYPE anywhere refuses the whole body (no DTDs, no entity
  * declarations, no external entities).
  */
-final class XmlEventSplitter {
+final class XmlEventSplitter extends ChunkedInput {
 
     /** Receives segments and rejected slots in body order. */
     interface Segments {
@@ -31,11 +31,7 @@ final class XmlEventSplitter {
 
     private static final int EOF = -1;
 
-    private final InputStream in;
     private final ParseLimits limits;
-    private final byte[] chunk = new byte[64 * 1024];
-    private int chunkPos;
-    private int chunkLen;
 
     // the segment being captured
     private byte[] capture = new byte[16 * 1024];
@@ -52,7 +48,7 @@ final class XmlEventSplitter {
     private int slots;
 
     XmlEventSplitter(InputStream in, ParseLimits limits) {
-        this.in = in;
+        super(in);
         this.limits = limits;
     }
 
@@ -313,16 +309,6 @@ final class XmlEventSplitter {
             return EOF;
         }
         return chunk[chunkPos] & 0xff;
-    }
-
-    private boolean fill() throws IOException {
-        int n = in.read(chunk);
-        if (n <= 0) {
-            return false;
-        }
-        chunkPos = 0;
-        chunkLen = n;
-        return true;
     }
 
     private static boolean isSpace(int b) {

@@ -3,9 +3,6 @@ package dev.escu.pssession.ingest.kafka;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import dev.escu.pssession.ingest.IngestReport;
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.ingest.format.EventSink;
+import dev.escu.pssession.ingest.format.LineFeeds;
 import dev.escu.pssession.ingest.format.HecEnvelopeException;
 import dev.escu.pssession.ingest.format.RawEvent;
 import dev.escu.pssession.ingest.format.UnusableBodyException;
@@ -147,7 +145,7 @@ final class RecordBatch implements EventFormat {
         while (i < value.length && (value[i] == ' ' || value[i] == '\t' || value[i] == '\r')) {
             i++;
         }
-        return i < value.length && value[i] == '{' && indexOfFeed(value, i, value.length) < 0;
+        return i < value.length && value[i] == '{' && LineFeeds.indexOf(value, i, value.length) < 0;
     }
 
     /**
@@ -158,7 +156,7 @@ final class RecordBatch implements EventFormat {
         int lines = 0;
         int start = 0;
         while (true) {
-            int feed = indexOfFeed(value, start, value.length);
+            int feed = LineFeeds.indexOf(value, start, value.length);
             int end = feed < 0 ? value.length : feed;
             if (end - start > maxLineBytes || !blank(value, start, end)) {
                 lines++;
@@ -180,28 +178,6 @@ final class RecordBatch implements EventFormat {
         return true;
     }
 
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final long FEEDS = '\n' * ONES;
-
-    /** The first line feed in from..to, eight bytes at a time (as the NDJSON parser's line reader looks), or -1. */
-    static int indexOfFeed(byte[] bytes, int from, int to) {
-        int i = from;
-        for (; i + 8 <= to; i += 8) {
-            long x = (long) WORDS.get(bytes, i) ^ FEEDS;
-            long found = (x - ONES) & ~x & HIGHS;
-            if (found != 0) {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3); // the lowest flag is always a real feed
-            }
-        }
-        for (; i < to; i++) {
-            if (bytes[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
-    }
 
     /** Records from..to (exclusive) joined into one NDJSON stream: one parser run. */
     private void readLines(int from, int to, int base, int events, EventSink sink) throws IOException {

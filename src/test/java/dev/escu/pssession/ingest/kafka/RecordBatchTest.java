@@ -127,7 +127,7 @@ class RecordBatchTest {
                     break;
                 }
             }
-            assertThat(RecordBatch.indexOfFeed(bytes, from, bytes.length)).isEqualTo(expected);
+            assertThat(dev.escu.pssession.ingest.format.LineFeeds.indexOf(bytes, from, bytes.length)).isEqualTo(expected);
         }
     }
 
