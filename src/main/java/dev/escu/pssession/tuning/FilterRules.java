@@ -61,25 +61,22 @@ class FilterRules {
     @Transactional
     FilterView create(String detectionId, FilterRequest request, String actor) {
         EscuDetection detection = detection(detectionId);
-        Instant now = clock.instant();
-        validate(detection, request, now);
-        FilterRule rule = new FilterRule(detection.id(), actor, now);
-        rule.define(request.conditions(), request.reason(), request.expiresAt(), actor, now);
-        FilterView view = FilterView.of(rules.saveAndFlush(rule), now);
-        changes.record("created", view, actor);
-        tuning.forgetAfterCommit();
-        return view;
+        return define(detection, new FilterRule(detection.id(), actor, clock.instant()), request, actor, "created");
     }
 
     @Transactional
     FilterView replace(String detectionId, UUID filterId, FilterRequest request, String actor) {
         EscuDetection detection = detection(detectionId);
+        return define(detection, rule(detection, filterId), request, actor, "replaced");
+    }
+
+    /** Gives {@code rule} the request's conditions, stores and logs it; the engine reads the rules again after commit. */
+    private FilterView define(EscuDetection detection, FilterRule rule, FilterRequest request, String actor, String change) {
         Instant now = clock.instant();
         validate(detection, request, now);
-        FilterRule rule = rule(detection, filterId);
         rule.define(request.conditions(), request.reason(), request.expiresAt(), actor, now);
         FilterView view = FilterView.of(rules.saveAndFlush(rule), now);
-        changes.record("replaced", view, actor);
+        changes.record(change, view, actor);
         tuning.forgetAfterCommit();
         return view;
     }
