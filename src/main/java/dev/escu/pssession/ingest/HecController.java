@@ -72,10 +72,8 @@ class HecController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content =
                     @Content(mediaType = "application/json", examples = @ExampleObject(name = "HEC envelope",
                             value = IngestExamples.HEC_EVENT))))
-    @ApiResponse(responseCode = "200", description = "{\"text\":\"Success\",\"code\":0}")
     @ApiResponse(responseCode = "400", description = "HEC codes 5, 6, 12, 13, 15")
-    @ApiResponse(responseCode = "503", description = "HEC code 9: the database is unavailable; retry")
-    @HecQueryParameters
+    @HecIntake
     ResponseEntity<String> event(HttpServletRequest request) {
         return ingest(request, envelopes, defaults(request));
     }
@@ -90,10 +88,8 @@ class HecController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content =
                     @Content(mediaType = "text/plain", examples = @ExampleObject(name = "Windows XML",
                             value = IngestExamples.XML))))
-    @ApiResponse(responseCode = "200", description = "{\"text\":\"Success\",\"code\":0}")
     @ApiResponse(responseCode = "400", description = "HEC codes 5 (no data) and 6")
-    @ApiResponse(responseCode = "503", description = "HEC code 9: the database is unavailable; retry")
-    @HecQueryParameters
+    @HecIntake
     ResponseEntity<String> raw(HttpServletRequest request) {
         return ingest(request, rawXml, defaults(request));
     }

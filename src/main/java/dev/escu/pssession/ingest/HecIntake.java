@@ -8,16 +8,20 @@ import java.lang.annotation.Target;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.Parameters;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
- * The HEC intake's query parameters, for the API document: they are read from the query string by
- * hand ({@link HecController#defaults}), so no method parameter declares them.
+ * What the HEC intake's operations share in the API document: the query parameters, read from the
+ * query string by hand ({@link HecController#defaults}) so that no method parameter declares them,
+ * and the answers to a stored batch and to a database that is away.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
+@ApiResponse(responseCode = "200", description = "{\"text\":\"Success\",\"code\":0}")
+@ApiResponse(responseCode = "503", description = "HEC code 9: the database is unavailable; retry")
 @Parameters({
         @Parameter(name = "host", in = ParameterIn.QUERY),
         @Parameter(name = "source", in = ParameterIn.QUERY),
         @Parameter(name = "sourcetype", in = ParameterIn.QUERY)})
-@interface HecQueryParameters {
+@interface HecIntake {
 }
