@@ -235,7 +235,7 @@ class HecControllerTest {
                 .andExpect(content().string("{\"text\":\"HEC is unhealthy, queues are full\",\"code\":18}"));
     }
 
-    /** Counts as EventPipeline counts: every accepted or rejected event is received. */
+    /** Counts as IngestBatch counts: every accepted or rejected event is received. */
     private static final class Counting implements EventSink {
         long received;
         long accepted;

@@ -9,7 +9,7 @@ import java.util.Locale;
 import dev.escu.pssession.detection.DetectionEngine;
 import dev.escu.pssession.detection.ResultFilter;
 import dev.escu.pssession.detection.RunningDetections;
-import dev.escu.pssession.ingest.EventPipeline;
+import dev.escu.pssession.ingest.IngestBatch;
 import dev.escu.pssession.ingest.IngestDefaults;
 import dev.escu.pssession.ingest.format.NdjsonEventFormat;
 
@@ -33,16 +33,21 @@ public final class InProcessLoop {
         long started = System.nanoTime();
         long end = started + (long) (seconds * 1e9);
         while (System.nanoTime() < end) {
-            EventPipeline pipeline = new EventPipeline(running, ResultFilter.NONE, IngestDefaults.NONE, receivedAt, 1000,
-                    new EventPipeline.MatchConsumer() {
+            IngestBatch pipeline = new IngestBatch(running, ResultFilter.NONE, IngestDefaults.NONE, receivedAt, 1000,
+                    new IngestBatch.Staging() {
                         @Override
-                        public void accept(DetectionEngine.Hit hit, byte[] identity) {
+                        public void stage(DetectionEngine.Hit hit, byte[] identity) {
                             sink[0] += identity.length;
                         }
 
                         @Override
-                        public void part(dev.escu.pssession.scriptblocks.ScriptBlocks.Part part) {
+                        public void stagePart(dev.escu.pssession.scriptblocks.ScriptBlocks.Part part) {
                             sink[0]++;
+                        }
+
+                        @Override
+                        public IngestBatch.Stored commit() {
+                            return IngestBatch.Stored.NOTHING;
                         }
                     });
             format.parse(new ByteArrayInputStream(body), pipeline);

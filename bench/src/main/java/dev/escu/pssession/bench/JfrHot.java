@@ -112,7 +112,7 @@ public final class JfrHot {
             {"dev.escu.pssession.detection.WindowsEvent", "normalise (EventNormalizer, WindowsEvent)"},
             {"dev.escu.pssession.detection.SplunkTime", "normalise (EventNormalizer, WindowsEvent)"},
             {"dev.escu.pssession.detection.", "detect (DetectionEngine, result key)"},
-            {"dev.escu.pssession.ingest.EventPipeline", "pipeline bookkeeping"},
+            {"dev.escu.pssession.ingest.IngestBatch", "pipeline bookkeeping"},
             {"dev.escu.pssession.findings.", "record matches (FindingRecorder, service side)"},
             {"dev.escu.pssession.risk.", "record matches (RiskRecorder, service side)"},
             {"dev.escu.pssession.ingest.EventIntake", "record matches (EventIntake, service side)"},

@@ -23,7 +23,7 @@ import dev.escu.pssession.detection.DetectionEngine;
 import dev.escu.pssession.detection.ResultFilter;
 import dev.escu.pssession.detection.RunningDetections;
 import dev.escu.pssession.detection.escu.EscuContent;
-import dev.escu.pssession.ingest.EventPipeline;
+import dev.escu.pssession.ingest.IngestBatch;
 import dev.escu.pssession.ingest.IngestDefaults;
 import dev.escu.pssession.ingest.format.EventSink;
 import dev.escu.pssession.ingest.format.NdjsonEventFormat;
@@ -31,7 +31,7 @@ import dev.escu.pssession.ingest.format.ParseLimits;
 import dev.escu.pssession.ingest.format.RawEvent;
 
 /**
- * (a) The in-process ceiling: the service's own {@link EventPipeline} (parse, normalise, detect)
+ * (a) The in-process ceiling: the service's own {@link IngestBatch} (parse, normalise, detect)
  * over a whole NDJSON corpus held in memory; no HTTP, no database. One operation = the whole file,
  * so events/s = events in the file / seconds per operation (times the threads).
  *
@@ -76,7 +76,7 @@ public class PipelineBenchmark {
 
     @Benchmark
     public long pipeline(Blackhole bh) throws IOException {
-        EventPipeline pipeline = new EventPipeline(running, ResultFilter.NONE, IngestDefaults.NONE, receivedAt, 1000,
+        IngestBatch pipeline = new IngestBatch(running, ResultFilter.NONE, IngestDefaults.NONE, receivedAt, 1000,
                 new Consumer(bh));
         format.parse(new ByteArrayInputStream(body), pipeline);
         return pipeline.matched();
@@ -84,23 +84,28 @@ public class PipelineBenchmark {
 
     @Benchmark
     public long parseNormalize(Blackhole bh) throws IOException {
-        EventPipeline pipeline = new EventPipeline(none, ResultFilter.NONE, IngestDefaults.NONE, receivedAt,
+        IngestBatch pipeline = new IngestBatch(none, ResultFilter.NONE, IngestDefaults.NONE, receivedAt,
                 1000, new Consumer(bh));
         format.parse(new ByteArrayInputStream(body), pipeline);
         return pipeline.received();
     }
 
-    /** Hands what the pipeline keeps to the blackhole. */
-    record Consumer(Blackhole bh) implements EventPipeline.MatchConsumer {
+    /** Hands what the batch stages to the blackhole: no database. */
+    record Consumer(Blackhole bh) implements IngestBatch.Staging {
         @Override
-        public void accept(DetectionEngine.Hit hit, byte[] eventIdentity) {
+        public void stage(DetectionEngine.Hit hit, byte[] eventIdentity) {
             bh.consume(hit);
             bh.consume(eventIdentity);
         }
 
         @Override
-        public void part(dev.escu.pssession.scriptblocks.ScriptBlocks.Part part) {
+        public void stagePart(dev.escu.pssession.scriptblocks.ScriptBlocks.Part part) {
             bh.consume(part);
+        }
+
+        @Override
+        public IngestBatch.Stored commit() {
+            return IngestBatch.Stored.NOTHING;
         }
     }
 

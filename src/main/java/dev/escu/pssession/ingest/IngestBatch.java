@@ -13,17 +13,31 @@ import dev.escu.pssession.ingest.format.RawEvent;
 import dev.escu.pssession.scriptblocks.ScriptBlocks;
 
 /**
- * Parse, normalise, detect: what happens to each event of a body before anything is stored.
- * Parsers feed it; it counts, rejects events it cannot normalise, runs the detections with the
- * tuning filter, and hands every kept match on. No I/O of its own.
+ * One batch of events, from a body to the database, in the order things happen to each event: a
+ * parser hands it over ({@link #accept}, knowing nothing of detections but the {@link #prefilter}),
+ * it is normalised, the detections judge it (with the tuning filter), and its kept matches are staged;
+ * {@link #commit} then stores what was staged, all or nothing, and reports. The batch uses one
+ * snapshot of the running detections to its end.
  */
-public final class EventPipeline implements EventSink {
+public final class IngestBatch implements EventSink {
 
-    /** Receives the matches that no filter dropped, and the parts of split script blocks a detection judges whole. */
-    public interface MatchConsumer {
-        void accept(DetectionEngine.Hit hit, byte[] eventIdentity);
+    /** Where a batch's matches wait until it commits: the database, or a counter in the benchmark. */
+    public interface Staging {
 
-        void part(ScriptBlocks.Part part);
+        /** A match no filter dropped, with its event's identity (an event's matches come one after the other). */
+        void stage(DetectionEngine.Hit hit, byte[] eventIdentity);
+
+        /** A part of a script block logged in several, which a detection judges whole. */
+        void stagePart(ScriptBlocks.Part part);
+
+        /** Stores what was staged; what storing changed. */
+        Stored commit();
+    }
+
+    /** What committing a batch changed. */
+    public record Stored(long duplicates, long findingsUpdated, long riskEventsCreated) {
+
+        public static final Stored NOTHING = new Stored(0, 0, 0);
     }
 
     private final EventNormalizer normalizer = new EventNormalizer();
@@ -33,22 +47,22 @@ public final class EventPipeline implements EventSink {
     private final IngestDefaults defaults;
     private final Instant receivedAt;
     private final int maxRejectionsListed;
-    private final MatchConsumer consumer;
+    private final Staging staging;
     private final List<IngestReport.Rejection> rejections = new ArrayList<>();
     private long received;
     private long accepted;
     private long matched;
     private long filtered;
 
-    public EventPipeline(RunningDetections detections, ResultFilter filter, IngestDefaults defaults, Instant receivedAt,
-                         int maxRejectionsListed, MatchConsumer consumer) {
+    public IngestBatch(RunningDetections detections, ResultFilter filter, IngestDefaults defaults, Instant receivedAt,
+                       int maxRejectionsListed, Staging staging) {
         this.engine = detections.engine();
         this.prefilter = detections.prefilter();
         this.filter = filter;
         this.defaults = defaults;
         this.receivedAt = receivedAt;
         this.maxRejectionsListed = maxRejectionsListed;
-        this.consumer = consumer;
+        this.staging = staging;
     }
 
     @Override
@@ -56,6 +70,7 @@ public final class EventPipeline implements EventSink {
         return prefilter;
     }
 
+    /** An event from the parser: normalised, detected, its matches staged; or rejected with why. */
     @Override
     public void accept(int index, RawEvent raw) {
         EventNormalizer.Result result = normalizer.normalize(raw, defaults, receivedAt);
@@ -68,6 +83,7 @@ public final class EventPipeline implements EventSink {
         }
     }
 
+    /** An event the parser did not read into fields: the prefilter showed it cannot match. */
     @Override
     public void skip(int index) {
         received++;
@@ -85,7 +101,7 @@ public final class EventPipeline implements EventSink {
     private void detect(EventNormalizer.Normalized event) {
         ScriptBlocks.Part.of(event.event())
                 .filter(part -> !engine.judgingWhole(event.event()).isEmpty())
-                .ifPresent(consumer::part);
+                .ifPresent(staging::stagePart);
         List<DetectionEngine.Hit> hits = engine.evaluate(event.event(), filter);
         if (hits.isEmpty()) {
             return;
@@ -96,7 +112,7 @@ public final class EventPipeline implements EventSink {
         for (DetectionEngine.Hit hit : hits) {
             if (!hit.filtered()) {
                 identity = identity == null ? event.identity() : identity;
-                consumer.accept(hit, identity);
+                staging.stage(hit, identity);
                 kept = true;
             }
         }
@@ -105,10 +121,11 @@ public final class EventPipeline implements EventSink {
         }
     }
 
-    /** The report so far, with what recording the matches changed. */
-    public IngestReport report(long duplicates, long findingsUpdated, long riskEventsCreated) {
-        return new IngestReport(received, accepted, List.copyOf(rejections), matched, duplicates, filtered,
-                findingsUpdated, riskEventsCreated);
+    /** Stores what was staged and reports the batch. */
+    public IngestReport commit() {
+        Stored stored = staging.commit();
+        return new IngestReport(received, accepted, List.copyOf(rejections), matched, stored.duplicates(), filtered,
+                stored.findingsUpdated(), stored.riskEventsCreated());
     }
 
     public long received() {
