@@ -185,10 +185,15 @@ public class DetectionCatalog {
         return new Snapshot(new RunningDetections(content, InteractiveSessionRule.bundled()), change, clock.instant());
     }
 
-    private static void report(RunningDetections running) {
-        log.info("{} detections run, {} content files do not", running.all().size(), running.skipped().size());
+    static void report(RunningDetections running) {
+        long otherDataSources = running.skipped().stream().filter(SkippedDetection::otherDataSource).count();
+        log.info("{} detections run, {} content files do not ({} of them detections of other data sources)",
+                running.all().size(), running.skipped().size(), otherDataSources);
         for (SkippedDetection skipped : running.skipped()) {
-            if (skipped.id() != null) {
+            if (skipped.otherDataSource()) {
+                log.debug("Detection of another data source not run: {} ({}, {}): {}", skipped.name(), skipped.id(),
+                        skipped.file(), skipped.reason());
+            } else if (skipped.id() != null) {
                 log.warn("Detection skipped: {} ({}, {}): {}{}; it does not run until its file is changed (GET "
                                 + "/api/v1/detections?status=skipped lists every skipped file)", skipped.name(), skipped.id(),
                         skipped.file(), skipped.reason(), skipped.position() == null ? "" : " at position " + skipped.position());

@@ -45,8 +45,9 @@ final class DetectionReader {
             String searchText = yaml.requiredText("search");
             List<String> dataSources = yaml.texts("data_source");
             if (dataSources.stream().noneMatch(PowerShell4104.DATA_SOURCE::equalsIgnoreCase)) {
-                return skip(read, "data source " + (dataSources.isEmpty() ? "missing" : dataSources.toString())
-                        + " is not " + PowerShell4104.DATA_SOURCE, null);
+                return new SkippedDetection(read.file(), read.id(), read.name(), "data source "
+                        + (dataSources.isEmpty() ? "missing" : dataSources.toString()) + " is not "
+                        + PowerShell4104.DATA_SOURCE, null, true);
             }
             CompiledSearch search;
             try {

@@ -125,7 +125,7 @@ class EscuLoaderTest {
     void skipsAnotherDataSource() {
         assertThat(skipped("detections/network/skip_wrong_data_source.yml")).isEqualTo(new SkippedDetection(
                 "detections/network/skip_wrong_data_source.yml", "421fa627-268a-4b9a-bffc-3b66e05fd980", "Skip Wrong Data Source",
-                "data source [Sysmon EventID 1] is not Powershell Script Block Logging 4104", null));
+                "data source [Sysmon EventID 1] is not Powershell Script Block Logging 4104", null, true));
     }
 
     @Test
