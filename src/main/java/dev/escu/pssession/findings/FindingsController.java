@@ -107,6 +107,8 @@ class FindingsController {
      * hash): this one lies before every row (2100-01-01), so Swagger UI, which fills parameters with
      * their examples, still starts at the top.
      */
+    private static final String RESULTS_AFTER =
+            "cursor: the `next` of the previous page (the example, a cursor before every row, starts at the top)";
     private static final String RESULTS_CURSOR =
             "4102444800000000-0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -194,9 +196,7 @@ class FindingsController {
     DrilldownPage findingResults(@PathVariable long findingId,
                                        @RequestParam(defaultValue = "0") @Min(0) int page,
                                        @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size,
-                                       @Parameter(description = "cursor: the `next` of the previous page (the "
-                                               + "example, a cursor before every row, starts at the top)",
-                                               example = RESULTS_CURSOR)
+                                       @Parameter(description = RESULTS_AFTER, example = RESULTS_CURSOR)
                                        @RequestParam(required = false) String after) {
         return resultsPage(findingDrilldown(findingId), Paging.of(page, size, after));
     }
@@ -270,9 +270,7 @@ class FindingsController {
                                 @RequestParam(required = false) String latest,
                                 @RequestParam(defaultValue = "0") @Min(0) int page,
                                 @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size,
-                                @Parameter(description = "cursor: the `next` of the previous page (the "
-                                        + "example, a cursor before every row, starts at the top)",
-                                        example = RESULTS_CURSOR)
+                                @Parameter(description = RESULTS_AFTER, example = RESULTS_CURSOR)
                                 @RequestParam(required = false) String after) {
         Paging paging = Paging.of(page, size, after);
         return resultsPage(destDrilldown(id, dest, earliest, latest), paging);
