@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import dev.escu.pssession.detection.MatchPrefilter;
 import dev.escu.pssession.ingest.IngestReport;
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.ingest.format.EventSink;
@@ -189,6 +190,11 @@ final class RecordBatch implements EventFormat {
         int[] seen = {0};
         parsers.parser(RecordFormat.NDJSON).parse(new JoinedBytes(parts), new EventSink() {
             @Override
+            public MatchPrefilter prefilter() {
+                return sink.prefilter(); // the early reject, as over HTTP
+            }
+
+            @Override
             public void accept(int index, RawEvent event) {
                 sink.accept(checked(index), event);
             }
@@ -219,7 +225,7 @@ final class RecordBatch implements EventFormat {
 
     /** One record parsed on its own; its events reach the sink only once all of it was read. */
     private int readAlone(int i, Entry entry, int base, EventSink sink) throws IOException {
-        HeldEvents held = new HeldEvents();
+        HeldEvents held = new HeldEvents(sink.prefilter());
         try {
             parsers.parser(entry.format()).parse(new ByteArrayInputStream(entry.record().value()), held);
         } catch (UnusableBodyException | HecEnvelopeException e) {
@@ -283,6 +289,16 @@ final class RecordBatch implements EventFormat {
     private static final class HeldEvents implements EventSink {
 
         private final List<Object> calls = new ArrayList<>();
+        private final MatchPrefilter prefilter;
+
+        HeldEvents(MatchPrefilter prefilter) {
+            this.prefilter = prefilter;
+        }
+
+        @Override
+        public MatchPrefilter prefilter() {
+            return prefilter;
+        }
 
         private record Rejected(String reason) {
         }

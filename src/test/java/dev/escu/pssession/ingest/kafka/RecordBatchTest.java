@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import dev.escu.pssession.detection.MatchPrefilter;
 import dev.escu.pssession.ingest.IngestReport;
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.ingest.format.EventSink;
@@ -37,6 +38,7 @@ class RecordBatchTest {
     private final EventFormat hec = new HecEventFormat(LIMITS);
     private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     private final List<RecordBatch.Entry> entries = new ArrayList<>();
+    private MatchPrefilter prefilter = MatchPrefilter.NONE;
 
     @Test
     void numbersTheEventsOfEveryRecordInOrderAndMapsThemBack() throws Exception {
@@ -112,6 +114,21 @@ class RecordBatchTest {
     }
 
     @Test
+    void theParsersGetThePipelinesEarlyRejectAsOverHttp() throws Exception {
+        String other = "{\"EventCode\": \"4104\", \"dest\": \"H\", \"ScriptBlockText\": \"Get-Date\"}";
+        String otherXml = XML_EVENT.replace("Enter-PSSession -ComputerName x", "Get-Date");
+        add(RecordFormat.NDJSON, EVENT + "\n" + other);     // 0, 1: joined lines
+        add(RecordFormat.JSON, other);                      // 2: joined
+        add(RecordFormat.XML, otherXml + "\n" + XML_EVENT);  // 3, 4: read alone, held, replayed
+        prefilter = MatchPrefilter.of(List.of(MatchPrefilter.Terms.literal("Enter-PSSession")));
+
+        Recorded recorded = parse();
+
+        assertThat(recorded.indexes).containsExactly(0, 1, 2, 3, 4);
+        assertThat(recorded.kinds).containsExactly("accept", "skip", "skip", "skip", "accept");
+    }
+
+    @Test
     void findsLineFeedsEightBytesAtATimeWhereverTheyAre() {
         java.util.Random random = new java.util.Random(7);
         for (int round = 0; round < 2000; round++) {
@@ -148,7 +165,7 @@ class RecordBatchTest {
             case XML -> xml;
             case HEC -> hec;
         }, LIMITS.maxEventBytes());
-        Recorded recorded = new Recorded(batch);
+        Recorded recorded = new Recorded(batch, prefilter);
         batch.parse(InputStream.nullInputStream(), recorded);
         return recorded;
     }
@@ -160,8 +177,16 @@ class RecordBatchTest {
         final List<String> kinds = new ArrayList<>();
         final List<IngestReport.Rejection> rejections = new ArrayList<>();
 
-        Recorded(RecordBatch batch) {
+        final MatchPrefilter prefilter;
+
+        Recorded(RecordBatch batch, MatchPrefilter prefilter) {
             this.batch = batch;
+            this.prefilter = prefilter;
+        }
+
+        @Override
+        public MatchPrefilter prefilter() {
+            return prefilter;
         }
 
         @Override
