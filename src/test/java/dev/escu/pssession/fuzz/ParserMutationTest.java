@@ -83,6 +83,11 @@ class ParserMutationTest {
         List<Integer> positions = new ArrayList<>();
         EventSink sink = new EventSink() {
             @Override
+            public MatchPrefilter prefilter() {
+                return MatchPrefilter.NONE;
+            }
+
+            @Override
             public void accept(int index, RawEvent event) {
                 positions.add(index);
                 assertThat(event.fields()).as(label).isInstanceOf(Map.class);

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.escu.pssession.detection.MatchPrefilter;
 import dev.escu.pssession.detection.ResultRow;
 import dev.escu.pssession.support.TestDetections;
 import dev.escu.pssession.detection.WindowsEvent;
@@ -34,6 +35,11 @@ class ElasticShapesTest {
         List<WindowsEvent> events = new ArrayList<>();
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
             format.parse(in, new EventSink() {
+                @Override
+                public MatchPrefilter prefilter() {
+                    return MatchPrefilter.NONE;
+                }
+
                 @Override
                 public void accept(int index, RawEvent event) {
                     EventNormalizer.Result result = normalizer.normalize(event, IngestDefaults.NONE, Instant.EPOCH);

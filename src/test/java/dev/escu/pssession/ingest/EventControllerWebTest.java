@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import dev.escu.pssession.detection.MatchPrefilter;
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.ingest.format.EventSink;
 import dev.escu.pssession.ingest.format.RawEvent;
@@ -53,6 +54,11 @@ class EventControllerWebTest {
             InputStream body = call.getArgument(1);
             long[] counts = new long[2];
             format.parse(body, new EventSink() {
+                @Override
+                public MatchPrefilter prefilter() {
+                    return MatchPrefilter.NONE;
+                }
+
                 @Override
                 public void accept(int index, RawEvent event) {
                     counts[0]++;

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.escu.pssession.detection.MatchPrefilter;
 import dev.escu.pssession.detection.WindowsEvent;
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.ingest.format.EventSink;
@@ -152,6 +153,11 @@ class EventNormalizerTest {
         List<WindowsEvent> events = new ArrayList<>();
         byte[] body = getClass().getClassLoader().getResourceAsStream(resource).readAllBytes();
         format.parse(new ByteArrayInputStream(body), new EventSink() {
+            @Override
+            public MatchPrefilter prefilter() {
+                return MatchPrefilter.NONE;
+            }
+
             @Override
             public void accept(int index, RawEvent event) {
                 events.add(normalize(event, IngestDefaults.NONE));

@@ -33,6 +33,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.transaction.CannotCreateTransactionException;
 
+import dev.escu.pssession.detection.MatchPrefilter;
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.ingest.format.EventSink;
 import dev.escu.pssession.ingest.format.RawEvent;
@@ -237,6 +238,11 @@ class HecControllerTest {
 
     /** Counts as IngestBatch counts: every accepted or rejected event is received. */
     private static final class Counting implements EventSink {
+        @Override
+        public MatchPrefilter prefilter() {
+            return MatchPrefilter.NONE;
+        }
+
         long received;
         long accepted;
         final List<IngestReport.Rejection> rejections = new ArrayList<>();

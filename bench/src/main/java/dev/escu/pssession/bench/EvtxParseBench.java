@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
 
+import dev.escu.pssession.detection.MatchPrefilter;
 import dev.escu.pssession.ingest.format.EventSink;
 import dev.escu.pssession.ingest.format.ParseLimits;
 import dev.escu.pssession.ingest.format.RawEvent;
@@ -155,6 +156,11 @@ public final class EvtxParseBench {
         long accepted;
         long rejected;
         long chars;
+
+        @Override
+        public MatchPrefilter prefilter() {
+            return MatchPrefilter.NONE;
+        }
 
         @Override
         public void accept(int index, RawEvent event) {

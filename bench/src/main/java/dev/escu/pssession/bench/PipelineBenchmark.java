@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 import dev.escu.pssession.detection.DetectionEngine;
+import dev.escu.pssession.detection.MatchPrefilter;
 import dev.escu.pssession.detection.ResultFilter;
 import dev.escu.pssession.detection.RunningDetections;
 import dev.escu.pssession.detection.escu.EscuContent;
@@ -112,6 +113,11 @@ public class PipelineBenchmark {
     @Benchmark
     public void parseOnly(Blackhole bh) throws IOException {
         format.parse(new ByteArrayInputStream(body), new EventSink() {
+            @Override
+            public MatchPrefilter prefilter() {
+                return MatchPrefilter.NONE; // every event read: the parse alone
+            }
+
             @Override
             public void accept(int index, RawEvent event) {
                 bh.consume(event);

@@ -7,11 +7,10 @@ public interface EventSink {
 
     /**
      * What decides from an event's raw bytes that no detection can match it, so a parser that can may
-     * skip reading it ({@link #skip}); by default every event is read.
+     * skip reading it ({@link #skip}); {@link MatchPrefilter#NONE} to read every event. No default: a sink
+     * that wraps another must pass its prefilter on, or the early reject is silently lost.
      */
-    default MatchPrefilter prefilter() {
-        return MatchPrefilter.NONE;
-    }
+    MatchPrefilter prefilter();
 
     void accept(int index, RawEvent event);
 

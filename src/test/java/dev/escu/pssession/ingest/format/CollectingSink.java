@@ -8,8 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.escu.pssession.detection.MatchPrefilter;
+
 /** Collects what a parser hands on, for parser tests. */
 final class CollectingSink implements EventSink {
+
+    @Override
+    public MatchPrefilter prefilter() {
+        return MatchPrefilter.NONE;
+    }
 
     record Accepted(int index, RawEvent event) {
     }

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
+import dev.escu.pssession.detection.MatchPrefilter;
 import dev.escu.pssession.ingest.format.EventSink;
 import dev.escu.pssession.ingest.format.ParseLimits;
 import dev.escu.pssession.ingest.format.RawEvent;
@@ -360,6 +361,11 @@ class EvtxDamagedFilesTest {
         };
         long[] readAtFirstEvent = {-1};
         new EvtxEventFormat(ParseLimits.DEFAULT).parse(body, new EventSink() {
+            @Override
+            public MatchPrefilter prefilter() {
+                return MatchPrefilter.NONE;
+            }
+
             @Override
             public void accept(int index, RawEvent event) {
                 if (index == 0) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.escu.pssession.detection.MatchPrefilter;
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.ingest.format.EventSink;
 import dev.escu.pssession.ingest.format.ParseLimits;
@@ -14,6 +15,11 @@ import dev.escu.pssession.ingest.format.RawEvent;
 
 /** Keeps what a parser hands on, in order, for the EVTX tests. */
 final class RecordingSink implements EventSink {
+
+    @Override
+    public MatchPrefilter prefilter() {
+        return MatchPrefilter.NONE;
+    }
 
     record Accepted(int index, RawEvent event) {
     }
