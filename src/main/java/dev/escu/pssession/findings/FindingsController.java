@@ -102,13 +102,14 @@ class FindingsController {
                                  types = {"string", "null"}) String next) {
     }
 
+    private static final String RESULTS_AFTER =
+            "cursor: the `next` of the previous page (the example, a cursor before every row, starts at the top)";
+
     /**
      * What drilldown 1's cursors look like (the last row's time in microseconds, and its group's
      * hash): this one lies before every row (2100-01-01), so Swagger UI, which fills parameters with
      * their examples, still starts at the top.
      */
-    private static final String RESULTS_AFTER =
-            "cursor: the `next` of the previous page (the example, a cursor before every row, starts at the top)";
     private static final String RESULTS_CURSOR =
             "4102444800000000-0000000000000000000000000000000000000000000000000000000000000000";
 
