@@ -111,6 +111,27 @@ class SamplesEndToEndTest extends ServiceTest {
     }
 
     @Test
+    void aDestOfNineThousandCharactersGetsDrilldownLinksThatAnswer() {
+        String dest = "WS-" + "x".repeat(8_997);
+        String event = "{\"_time\": " + System.currentTimeMillis() / 1000 + ", \"source\": "
+                + "\"XmlWinEventLog:Microsoft-Windows-PowerShell/Operational\", \"EventCode\": \"4104\", \"dest\": \""
+                + dest + "\", \"ScriptBlockText\": \"Enter-PSSession -ComputerName SQL02\"}";
+        assertThat(api.post("/api/v1/events", "application/x-ndjson", event).json().get("matched").asInt()).isEqualTo(1);
+
+        JsonNode drilldowns = row(api.get("/api/v1/findings?detection=" + DETECTION).json(), dest).get("drilldowns");
+        String results = drilldowns.get(0).get("href").asString();
+        String risk = drilldowns.get(1).get("href").asString();
+        assertThat(results.length() + risk.length()).isLessThan(200); // the finding's id, not its 9,000-character dest
+
+        JsonNode rows = api.get(results).json().get("results");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("dest").asString()).isEqualTo(dest);
+        JsonNode summary = api.get(risk).json().get("results");
+        assertThat(summary).hasSize(1);
+        assertThat(summary.get(0).get("normalized_risk_object").asString()).isEqualTo(dest.toLowerCase());
+    }
+
+    @Test
     void detectionMetadataIsServed() {
         JsonNode detection = api.get("/api/v1/detections/" + DETECTION).json();
         assertThat(detection.get("name").asString()).isEqualTo("Interactive Session on Remote Endpoint with PowerShell");
