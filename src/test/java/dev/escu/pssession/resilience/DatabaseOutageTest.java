@@ -17,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 import dev.escu.pssession.support.HttpApi;
 import dev.escu.pssession.support.TestKeys;
@@ -49,6 +50,7 @@ class DatabaseOutageTest {
     @AfterAll
     static void stop() throws IOException {
         postgres.close();
+        FileSystemUtils.deleteRecursively(DATA); // the server's own data folder, outside target/
     }
 
     @Test

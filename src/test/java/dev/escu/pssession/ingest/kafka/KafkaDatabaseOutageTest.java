@@ -21,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 import dev.escu.pssession.support.EventLines;
 import dev.escu.pssession.support.TestKeys;
@@ -59,6 +60,7 @@ class KafkaDatabaseOutageTest {
     @AfterAll
     static void stop() throws IOException {
         postgres.close();
+        FileSystemUtils.deleteRecursively(DATA); // the server's own data folder, outside target/
     }
 
     @Test
