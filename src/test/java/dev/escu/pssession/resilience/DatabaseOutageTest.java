@@ -3,10 +3,6 @@ package dev.escu.pssession.resilience;
 import static dev.escu.pssession.support.EventLines.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -17,11 +13,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 import dev.escu.pssession.support.HttpApi;
+import dev.escu.pssession.support.StoppablePostgres;
 import dev.escu.pssession.support.TestKeys;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL stopped and started under the running service: 503 with Retry-After while it
@@ -32,25 +27,20 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 @DirtiesContext
 class DatabaseOutageTest {
 
-    private static final Path DATA = tempDir();
-    private static final int DB_PORT = freePort();
-    private static EmbeddedPostgres postgres = start();
+    private static final StoppablePostgres postgres = new StoppablePostgres("outage-pg");
 
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
+        postgres.register(registry);
         TestKeys.register(registry);
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() {
         postgres.close();
-        FileSystemUtils.deleteRecursively(DATA); // the server's own data folder, outside target/
     }
 
     @Test
@@ -59,7 +49,7 @@ class DatabaseOutageTest {
         String before = events().matching("BEFORE", "2026-03-02T08:00:00Z").ndjson();
         assertThat(api.post("/api/v1/events", "application/x-ndjson", before).status()).isEqualTo(200);
 
-        postgres.close();
+        postgres.stop();
 
         HttpApi.Response during = api.post("/api/v1/events", "application/x-ndjson",
                 events().matching("DURING", "2026-03-02T08:00:00Z").ndjson());
@@ -70,7 +60,7 @@ class DatabaseOutageTest {
         assertThat(api.as(null).get("/actuator/health/readiness").status()).isEqualTo(503);
         assertThat(api.as(null).get("/actuator/health/liveness").status()).isEqualTo(200);
 
-        postgres = start();
+        postgres.start();
 
         HttpApi.Response after = awaitOk(() -> api.post("/api/v1/events", "application/x-ndjson",
                 events().matching("AFTER", "2026-03-02T08:00:00Z").ndjson()));
@@ -92,29 +82,5 @@ class DatabaseOutageTest {
             Thread.sleep(500);
         }
         throw new AssertionError("service did not recover: " + (last == null ? "no answer" : last.status() + " " + last.body()));
-    }
-
-    private static EmbeddedPostgres start() {
-        try {
-            return EmbeddedPostgres.builder().setDataDirectory(DATA).setCleanDataDirectory(false).setPort(DB_PORT).start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("outage-pg");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
