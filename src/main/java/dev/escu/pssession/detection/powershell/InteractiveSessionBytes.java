@@ -217,7 +217,7 @@ public final class InteractiveSessionBytes {
      * {@code at} (skipped as the character it stands for, none of which is a letter), 0 when there is
      * none, or -1 for a character reference.
      */
-    private static int entity(byte[] bytes, int at, int end) {
+    static int entity(byte[] bytes, int at, int end) {
         if (at + 1 < end && bytes[at + 1] == '#') {
             return -1;
         }
@@ -239,7 +239,7 @@ public final class InteractiveSessionBytes {
     }
 
     /** After the name {@code MessageTotal}: its value, past a few bytes of quoting, is a number above 1. */
-    private static boolean countAbove1(byte[] bytes, int from, int end) {
+    static boolean countAbove1(byte[] bytes, int from, int end) {
         int i = from;
         while (i < end && i < from + 8 && (bytes[i] < '0' || bytes[i] > '9')) {
             i++;
@@ -254,7 +254,7 @@ public final class InteractiveSessionBytes {
         return digits > 0 && value > 1;
     }
 
-    private static int utf8Length(int lead) {
+    static int utf8Length(int lead) {
         if (lead >= 0xf0) {
             return 4;
         }
@@ -265,7 +265,7 @@ public final class InteractiveSessionBytes {
     }
 
     /** The code point of the UTF-8 sequence at {@code at}, or -1 when it is malformed or cut. */
-    private static int codePoint(byte[] bytes, int at, int end) {
+    static int codePoint(byte[] bytes, int at, int end) {
         int lead = bytes[at] & 0xff;
         int n = utf8Length(lead);
         if (n == 1 || at + n > end) {
