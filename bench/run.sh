@@ -609,19 +609,24 @@ if want kafka; then
   grep -q "kafka broker ready" "$RESULTS/kafka-broker.log" || { tail -30 "$RESULTS/kafka-broker.log"; exit 1; }
   KAFKA_BOOTSTRAP="$(sed -n 's/^kafka broker ready on \([^ ]*\) .*/\1/p' "$RESULTS/kafka-broker.log" | head -1)"
 
+  kafka_scenarios() { # $1 who ("1 instance"), $2 topic, $3 first corpus stream: live, then as a backlog
+    K_TOPIC=$2
+    for K_PER_RECORD in $KAFKA_PER_RECORD; do
+      K_NAME="kafka $1, $K_PER_RECORD per record"; K_STREAM=$(( $3 + K_PER_RECORD ))
+      K_WARM=$KAFKA_WARM; K_BACKLOG=0
+      measured "k $K_NAME" kafka_one
+    done
+    for K_PER_RECORD in $KAFKA_PER_RECORD; do
+      K_NAME="kafka $1, $K_PER_RECORD per record, backlog"; K_STREAM=$(( $3 + 40 + K_PER_RECORD ))
+      K_WARM=$KAFKA_BACKLOG_WARM; K_BACKLOG=1
+      measured "k $K_NAME" kafka_one
+    done
+  }
+
   log "(k) one instance, 2 consumers: $KAFKA_EVENTS events at 1 % (after $KAFKA_WARM to warm up)"
   S1=$(kafka_service "$PORT" kafka-service-1 k1 2); KAFKA_PIDS="$S1 $KAFKA_PIDS"; kafka_ready "$PORT" "$S1"
   K_PIDS="$S1"; K_URLS="http://127.0.0.1:$PORT"
-  for K_PER_RECORD in $KAFKA_PER_RECORD; do
-    K_TOPIC=k1; K_NAME="kafka 1 instance, $K_PER_RECORD per record"; K_STREAM=$(( 600 + K_PER_RECORD ))
-    K_WARM=$KAFKA_WARM; K_BACKLOG=0
-    measured "k $K_NAME" kafka_one
-  done
-  for K_PER_RECORD in $KAFKA_PER_RECORD; do
-    K_NAME="kafka 1 instance, $K_PER_RECORD per record, backlog"; K_STREAM=$(( 640 + K_PER_RECORD ))
-    K_WARM=$KAFKA_BACKLOG_WARM; K_BACKLOG=1
-    measured "k $K_NAME" kafka_one
-  done
+  kafka_scenarios "1 instance" k1 600
   # (b)'s 1 % x 10,000-event plain scenario over HTTP on the same instance, right after: the yardstick
   log "(k) for comparison: (b) 1 % x 10,000-event batches over HTTP, same instance"
   "${JAVA_TOOL[@]}" dev.escu.pssession.bench.LoadGenerator --url "http://127.0.0.1:$PORT" --key "$API_KEY" \
@@ -644,16 +649,7 @@ if want kafka; then
   S1=$(kafka_service "$PORT" kafka-service-2a k2 1); S2=$(kafka_service "$((PORT + 1))" kafka-service-2b k2 1)
   KAFKA_PIDS="$S1 $S2 $BROKER_PID"; kafka_ready "$PORT" "$S1"; kafka_ready "$((PORT + 1))" "$S2"
   K_PIDS="$S1,$S2"; K_URLS="http://127.0.0.1:$PORT,http://127.0.0.1:$((PORT + 1))"
-  for K_PER_RECORD in $KAFKA_PER_RECORD; do
-    K_TOPIC=k2; K_NAME="kafka 2 instances, $K_PER_RECORD per record"; K_STREAM=$(( 680 + K_PER_RECORD ))
-    K_WARM=$KAFKA_WARM; K_BACKLOG=0
-    measured "k $K_NAME" kafka_one
-  done
-  for K_PER_RECORD in $KAFKA_PER_RECORD; do
-    K_NAME="kafka 2 instances, $K_PER_RECORD per record, backlog"; K_STREAM=$(( 720 + K_PER_RECORD ))
-    K_WARM=$KAFKA_BACKLOG_WARM; K_BACKLOG=1
-    measured "k $K_NAME" kafka_one
-  done
+  kafka_scenarios "2 instances" k2 680
   kill "$S1" "$S2"; wait "$S1" "$S2" 2>/dev/null || true
   kill "$BROKER_PID"; wait "$BROKER_PID" 2>/dev/null || true; KAFKA_PIDS=""
   rm -rf "$WORK/kafka-tmp"
