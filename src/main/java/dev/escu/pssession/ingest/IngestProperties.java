@@ -32,7 +32,7 @@ public record IngestProperties(
         @DefaultValue("2000") int stageChunk,
         @DefaultValue("10m") java.time.Duration splitBlockWait) {
 
-    ParseLimits parseLimits() {
+    public ParseLimits parseLimits() {
         return new ParseLimits((int) Math.min(Integer.MAX_VALUE - 8, maxEventSize.toBytes()), maxDepth,
                 maxFieldLength, maxEvents);
     }

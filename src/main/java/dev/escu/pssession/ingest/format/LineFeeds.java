@@ -15,6 +15,17 @@ public final class LineFeeds {
     private LineFeeds() {
     }
 
+    /** Whether {@code bytes[from, to)} is a blank line: nothing but spaces, tabs and carriage returns. */
+    public static boolean blank(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false; // almost always the first byte, a '{'
+            }
+        }
+        return true;
+    }
+
     /** The first line feed in {@code bytes[from, to)}, or -1. */
     public static int indexOf(byte[] bytes, int from, int to) {
         int i = from;

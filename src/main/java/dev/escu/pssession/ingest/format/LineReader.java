@@ -107,15 +107,6 @@ final class LineReader extends ChunkedInput {
 
     /** Whether the current line holds nothing but white space. */
     boolean blank() {
-        if (tooLong) {
-            return false;
-        }
-        for (int i = lineStart; i < lineStart + lineLen; i++) {
-            byte b = lineBytes[i];
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return false;
-            }
-        }
-        return true;
+        return !tooLong && LineFeeds.blank(lineBytes, lineStart, lineStart + lineLen);
     }
 }

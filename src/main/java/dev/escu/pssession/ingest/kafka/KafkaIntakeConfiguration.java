@@ -58,8 +58,8 @@ class KafkaIntakeConfiguration {
     KafkaIntakeListener kafkaIntakeListener(EventIntake intake, IntakeParsers parsers, KafkaIntakeProperties properties,
                                             IngestProperties ingest, DeadLetterPublisher deadLetters,
                                             KafkaIntakeState state, MeterRegistry registry) {
-        int maxLineBytes = (int) Math.min(Integer.MAX_VALUE - 8, ingest.maxEventSize().toBytes());
-        return new KafkaIntakeListener(intake, parsers, properties, maxLineBytes, deadLetters, state, registry);
+        return new KafkaIntakeListener(intake, parsers, properties, ingest.parseLimits().maxEventBytes(), deadLetters,
+                state, registry);
     }
 
     @Bean(CONTAINER_BEAN)

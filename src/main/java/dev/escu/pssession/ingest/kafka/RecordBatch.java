@@ -82,10 +82,6 @@ final class RecordBatch implements EventFormat {
         return NAME;
     }
 
-    int size() {
-        return entries.length;
-    }
-
     /** Reads every record into the sink; {@code body} is not read (the records are the body). */
     @Override
     public void parse(InputStream body, EventSink sink) throws IOException {
@@ -106,13 +102,13 @@ final class RecordBatch implements EventFormat {
             } else if (readAsLines(entry)) {
                 int end = i;
                 int events = 0;
-                while (end < entries.length && entries[end].refusal() == null
-                        && entries[end].record().value() != null && readAsLines(entries[end])) {
+                do {
                     first[end] = next + events;
-                    count[end] = countLines(entries[end].record().value());
+                    count[end] = entries[end].format() == RecordFormat.JSON ? 1 : countLines(entries[end].record().value());
                     events += count[end];
                     end++;
-                }
+                } while (end < entries.length && entries[end].refusal() == null
+                        && entries[end].record().value() != null && readAsLines(entries[end]));
                 if (events > 0) {
                     readLines(i, end, next, events, sink);
                 }
@@ -140,7 +136,7 @@ final class RecordBatch implements EventFormat {
         };
     }
 
-    /** A JSON record that is one object on one line reads the same as an NDJSON line. */
+    /** A JSON record that is one object on one line reads the same as an NDJSON line: one event. */
     private static boolean isOneLineObject(byte[] value) {
         int i = 0;
         while (i < value.length && (value[i] == ' ' || value[i] == '\t' || value[i] == '\r')) {
@@ -159,7 +155,7 @@ final class RecordBatch implements EventFormat {
         while (true) {
             int feed = LineFeeds.indexOf(value, start, value.length);
             int end = feed < 0 ? value.length : feed;
-            if (end - start > maxLineBytes || !blank(value, start, end)) {
+            if (end - start > maxLineBytes || !LineFeeds.blank(value, start, end)) {
                 lines++;
             }
             if (feed < 0) {
@@ -168,17 +164,6 @@ final class RecordBatch implements EventFormat {
             start = feed + 1;
         }
     }
-
-    private static boolean blank(byte[] bytes, int from, int to) {
-        for (int k = from; k < to; k++) {
-            byte b = bytes[k];
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return false; // almost always the first byte, a '{'
-            }
-        }
-        return true;
-    }
-
 
     /** Records from..to (exclusive) joined into one NDJSON stream: one parser run. */
     private void readLines(int from, int to, int base, int events, EventSink sink) throws IOException {
