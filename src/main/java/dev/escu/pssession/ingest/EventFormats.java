@@ -19,6 +19,8 @@ class EventFormats {
 
     static final String NDJSON = "application/x-ndjson";
     static final String EVTX = "application/x-evtx";
+    private static final MediaType NDJSON_TYPE = MediaType.parseMediaType(NDJSON);
+    private static final MediaType EVTX_TYPE = MediaType.parseMediaType(EVTX);
 
     private final JsonEventFormat json;
     private final NdjsonEventFormat ndjson;
@@ -42,16 +44,26 @@ class EventFormats {
         if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
             return Optional.of(json);
         }
-        if (type.isCompatibleWith(MediaType.parseMediaType(NDJSON))) {
+        if (type.isCompatibleWith(NDJSON_TYPE)) {
             return Optional.of(ndjson);
         }
         if (type.isCompatibleWith(MediaType.APPLICATION_XML) || type.isCompatibleWith(MediaType.TEXT_XML)) {
             return Optional.of(xml);
         }
-        if (type.isCompatibleWith(MediaType.parseMediaType(EVTX))) {
+        if (type.isCompatibleWith(EVTX_TYPE)) {
             return Optional.of(evtx);
         }
         return Optional.empty();
+    }
+
+    /** One event object, an array of them, or several objects one after the other. */
+    JsonEventFormat json() {
+        return json;
+    }
+
+    /** One event object per line. */
+    NdjsonEventFormat ndjson() {
+        return ndjson;
     }
 
     /** Raw Windows XML, as the HEC raw endpoint takes it. */
