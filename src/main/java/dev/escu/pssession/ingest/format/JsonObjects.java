@@ -3,6 +3,7 @@ package dev.escu.pssession.ingest.format;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -78,6 +79,13 @@ final class JsonObjects {
         return "The event has more than " + MAX_FIELDS + " fields.";
     }
 
+    // what describe() takes out of Jackson's messages, compiled once: it runs for every rejected event
+    private static final Pattern NESTING = Pattern.compile("Document nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+).*");
+    private static final Pattern SETTING = Pattern.compile(",? ?from `[^`]*`\\)?");
+    private static final Pattern CHARACTER_CODE = Pattern.compile(" \\(code -?\\d+\\)");
+    private static final Pattern SOURCE_AT_END = Pattern.compile("\\s*at \\[Source:.*$");
+    private static final Pattern SOURCE = Pattern.compile("\\[Source:[^\\]]*\\]");
+
     /**
      * A syntax or limit error, worded about the event for a client: without the parser's internals
      * (character codes, the name of the limit's setting, source descriptions), with where it is.
@@ -88,13 +96,12 @@ final class JsonObjects {
             message = "unreadable JSON";
         }
         if (e instanceof tools.jackson.core.exc.StreamConstraintsException) {
-            message = message.replaceAll("Document nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+).*",
-                    "the event nests objects or arrays $1 levels deep, more than the $2 allowed");
-            message = message.replaceAll(",? ?from `[^`]*`\\)?", "");
+            message = NESTING.matcher(message).replaceAll("the event nests objects or arrays $1 levels deep, more than the $2 allowed");
+            message = SETTING.matcher(message).replaceAll("");
         }
-        message = message.replaceAll(" \\(code -?\\d+\\)", "")
-                .replaceAll("\\s*at \\[Source:.*$", "")
-                .replaceAll("\\[Source:[^\\]]*\\]", "");
+        message = CHARACTER_CODE.matcher(message).replaceAll("");
+        message = SOURCE_AT_END.matcher(message).replaceAll("");
+        message = SOURCE.matcher(message).replaceAll("");
         var location = e.getLocation();
         if (location != null && location.getLineNr() > 0) {
             return message + " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
