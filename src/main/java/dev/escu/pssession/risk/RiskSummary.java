@@ -76,8 +76,9 @@ public class RiskSummary {
      * hours asked; {@code latest}: now), for risk events carry their event's time, so old events fall
      * outside the window however recently they were posted.
      */
+    @Transactional(readOnly = true)
     public Answer answer(Collection<String> objects, Instant since, Instant now) {
-        return new Answer(objects.isEmpty() ? List.of() : summarize(objects, since), since.toString(), now.toString());
+        return new Answer(rows(objects, since), since.toString(), now.toString());
     }
 
     /**
@@ -96,13 +97,17 @@ public class RiskSummary {
     }
 
     /** The drilldown's rows as a CSV download, in the answer's column order. */
+    @Transactional(readOnly = true)
     public ResponseEntity<StreamingResponseBody> csv(String fileName, Collection<String> objects, Instant since) {
-        List<Map<String, Object>> rows = objects.isEmpty() ? List.of() : summarize(objects, since);
+        List<Map<String, Object>> rows = rows(objects, since);
         return CsvRows.download(fileName, COLUMNS, csv -> rows.forEach(csv::row));
     }
 
-    @Transactional(readOnly = true)
-    public List<Map<String, Object>> summarize(Collection<String> objects, Instant since) {
+    // called by the two above, inside their transaction (a call within the class passes no proxy)
+    private List<Map<String, Object>> rows(Collection<String> objects, Instant since) {
+        if (objects.isEmpty()) {
+            return List.of();
+        }
         String[] normalized = objects.stream().map(RiskEventTemplate::normalize).distinct().toArray(String[]::new);
         Map<String, Accumulator> byObject = new TreeMap<>(SplunkValues.UTF8_ORDER);
         Map<String, Described> detections = new HashMap<>();
