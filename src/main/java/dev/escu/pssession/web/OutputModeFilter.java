@@ -32,6 +32,12 @@ class OutputModeFilter extends OncePerRequestFilter {
         return false;
     }
 
+    // only the service's own API downloads CSV; HEC's paths ignore what they do not take, as Splunk's do
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -157,6 +157,15 @@ class CsvExportEndToEndTest extends ServiceTest {
         assertThat(paged.json().get("detail").asString()).contains("page", "output_mode");
     }
 
+    @Test
+    void hecPathsTakeNoOutputModeAndIgnoreItAsSplunkDoes() {
+        HttpApi.Response hec = api.post("/services/collector/event?output_mode=csv", "application/json",
+                "{\"event\": {\"EventCode\": \"4104\", \"ScriptBlockText\": \"Get-Date\"}}");
+
+        assertThat(hec.status()).isEqualTo(200);
+        assertThat(hec.json().get("code").asInt()).isZero();
+    }
+
     /** Every row of a JSON list, following `next` until the last page. */
     private List<JsonNode> allPages(String path, String field) {
         List<JsonNode> rows = new ArrayList<>();
