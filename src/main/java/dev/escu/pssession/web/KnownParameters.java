@@ -1,10 +1,15 @@
 package dev.escu.pssession.web;
 
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -27,6 +32,9 @@ class KnownParameters implements HandlerInterceptor {
     static final String CSV = "csv";
     static final String JSON = "json";
 
+    /** The parameters each handler takes, read from its annotations once. */
+    private final Map<Method, Set<String>> byMethod = new ConcurrentHashMap<>();
+
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         String query = request.getQueryString();
@@ -34,7 +42,7 @@ class KnownParameters implements HandlerInterceptor {
                 || request.getDispatcherType() != DispatcherType.REQUEST) {
             return true;
         }
-        Set<String> known = known(method);
+        Set<String> known = byMethod.computeIfAbsent(method.getMethod(), m -> known(method));
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {
                 continue;
@@ -54,7 +62,7 @@ class KnownParameters implements HandlerInterceptor {
     }
 
     private static Set<String> known(HandlerMethod method) {
-        Set<String> names = new TreeSet<>();
+        SortedSet<String> names = new TreeSet<>();
         for (MethodParameter parameter : method.getMethodParameters()) {
             RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
             if (param != null) {
@@ -70,6 +78,6 @@ class KnownParameters implements HandlerInterceptor {
         if (method.hasMethodAnnotation(CsvDownload.class)) {
             names.add(OUTPUT_MODE);
         }
-        return names;
+        return Collections.unmodifiableSortedSet(names);
     }
 }
