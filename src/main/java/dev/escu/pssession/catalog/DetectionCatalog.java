@@ -53,9 +53,7 @@ public class DetectionCatalog {
         this.custom = custom;
         this.properties = properties;
         this.clock = clock;
-        this.bundled = EscuLoader.bundledDetections().stream()
-                .filter(file -> properties.companion() || !file.origin().endsWith(InteractiveSessionRule.BUNDLED_FILE))
-                .toList();
+        this.bundled = EscuLoader.bundledDetections(properties.companion());
         this.snapshot = build(false);
         report(snapshot.running());
         this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {

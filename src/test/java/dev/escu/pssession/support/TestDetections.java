@@ -17,8 +17,7 @@ public final class TestDetections {
     }
 
     private static final RunningDetections SEED = new RunningDetections(new EscuLoader().load(null, List.of(),
-            EscuLoader.bundledDetections().stream().filter(f -> !f.origin().endsWith(InteractiveSessionRule.BUNDLED_FILE))
-                    .toList()));
+            EscuLoader.bundledDetections(false)));
 
     /** The seed detection alone, as the service runs it with the companion turned off. */
     public static RunningDetections seed() {

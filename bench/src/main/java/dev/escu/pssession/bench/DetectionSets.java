@@ -22,18 +22,15 @@ final class DetectionSets {
 
     static RunningDetections of(String set) {
         EscuLoader loader = new EscuLoader();
-        List<ContentFile> bundled = EscuLoader.bundledDetections();
+        List<ContentFile> bundled = EscuLoader.bundledDetections(true);
+        List<ContentFile> seed = EscuLoader.bundledDetections(false);
         return switch (set) {
-            case "seed" -> new RunningDetections(loader.load(null, List.of(), withoutCompanion(bundled)));
+            case "seed" -> new RunningDetections(loader.load(null, List.of(), seed));
             case "bundled" -> new RunningDetections(loader.load(null, List.of(), bundled), InteractiveSessionRule.bundled());
             case "family" -> new RunningDetections(loader.load(escuFolder(), List.of(), bundled), InteractiveSessionRule.bundled());
-            case "escu" -> new RunningDetections(loader.load(escuFolder(), List.of(), withoutCompanion(bundled)));
+            case "escu" -> new RunningDetections(loader.load(escuFolder(), List.of(), seed));
             default -> throw new IllegalArgumentException("detection set " + set + ": seed, bundled, escu or family");
         };
-    }
-
-    private static List<ContentFile> withoutCompanion(List<ContentFile> bundled) {
-        return bundled.stream().filter(f -> !f.origin().endsWith(InteractiveSessionRule.BUNDLED_FILE)).toList();
     }
 
     static Path escuFolder() {

@@ -41,7 +41,14 @@ public final class EscuLoader {
 
     /** The bundled detections' files. */
     public static List<ContentFile> bundledDetections() {
-        return BUNDLED_DETECTIONS.stream().map(ContentFile::classpath).toList();
+        return bundledDetections(true);
+    }
+
+    /** The bundled detections' files, with or without the seed's hardened companion. */
+    public static List<ContentFile> bundledDetections(boolean companion) {
+        return BUNDLED_DETECTIONS.stream()
+                .filter(path -> companion || !path.equals(dev.escu.pssession.detection.powershell.InteractiveSessionRule.BUNDLED_FILE))
+                .map(ContentFile::classpath).toList();
     }
 
     private static final int MAX_FOLDER_DEPTH = 16;
