@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.escu.pssession.detection.BlockPosition;
 import dev.escu.pssession.detection.SplunkFields;
 import dev.escu.pssession.detection.WindowsEvent;
 import tools.jackson.core.type.TypeReference;
@@ -45,22 +46,9 @@ public class ScriptBlocks {
 
         /** The part an event is, when it is one of several (MessageNumber of MessageTotal above 1). */
         public static java.util.Optional<Part> of(WindowsEvent event) {
-            String id = event.field(SplunkFields.SCRIPT_BLOCK_ID);
-            Integer number = number(event.field(SplunkFields.MESSAGE_NUMBER));
-            Integer total = number(event.field(SplunkFields.MESSAGE_TOTAL));
-            if (id == null || number == null || total == null || total < 2 || number < 1 || number > total) {
-                return java.util.Optional.empty();
-            }
             String text = event.field(SplunkFields.SCRIPT_BLOCK_TEXT);
-            return java.util.Optional.of(new Part(id, number, total, event.time(), text == null ? "" : text, event.fields()));
-        }
-
-        private static Integer number(String text) {
-            try {
-                return text == null ? null : Integer.valueOf(text.strip());
-            } catch (NumberFormatException e) {
-                return null;
-            }
+            return BlockPosition.of(event).map(at -> new Part(at.scriptBlockId(), at.messageNumber(), at.messageTotal(),
+                    event.time(), text == null ? "" : text, event.fields()));
         }
     }
 
@@ -78,11 +66,11 @@ public class ScriptBlocks {
             return text.toString();
         }
 
-        /** The block as one event: the first part's fields and time, with the whole text. */
-        public WindowsEvent asEvent() {
+        /** The block as one event: the first part's fields and time, with the whole text ({@link #text()}). */
+        public WindowsEvent asEvent(String text) {
             Part first = parts.get(0);
             Map<String, String> fields = new LinkedHashMap<>(first.fields());
-            fields.put(SplunkFields.SCRIPT_BLOCK_TEXT, text());
+            fields.put(SplunkFields.SCRIPT_BLOCK_TEXT, text);
             return new WindowsEvent(first.time(), fields);
         }
     }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.escu.pssession.detection.BlockPosition;
 import dev.escu.pssession.detection.NativeRule;
 import dev.escu.pssession.detection.SplunkFields;
 import dev.escu.pssession.detection.WindowsEvent;
@@ -51,17 +52,9 @@ public final class InteractiveSessionRule implements NativeRule {
         return evidence(RemoteSessionAnalyzer.judge(text), true, complete);
     }
 
-    /** Whether the event is one of several parts of a script block (MessageTotal above 1). */
+    /** Whether the event is one of several parts of a script block ({@link BlockPosition}). */
     public static boolean isPartOfSplitBlock(WindowsEvent event) {
-        String total = event.field(SplunkFields.MESSAGE_TOTAL);
-        if (total == null || event.field(SplunkFields.SCRIPT_BLOCK_ID) == null) {
-            return false;
-        }
-        try {
-            return Integer.parseInt(total.strip()) > 1;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return BlockPosition.of(event).isPresent();
     }
 
     private static Optional<Map<String, Object>> evidence(Judgement judgement, boolean reassembled, boolean complete) {
