@@ -50,18 +50,16 @@ public final class DetectionEngine {
     }
 
     /**
-     * The detections whose search keeps this event but that judge it only as part of a whole (a part of
-     * a split script block): the caller keeps the part until the whole can be judged.
+     * Whether a detection whose search keeps this event judges it only as part of a whole (a part of a
+     * split script block): the caller keeps the part until the whole can be judged.
      */
-    public List<EscuDetection> judgingWhole(WindowsEvent event) {
-        List<EscuDetection> judges = new ArrayList<>(1);
-        for (EscuDetection detection : detections.all()) {
-            NativeRule rule = detections.nativeRule(detection);
-            if (rule != null && rule.judgesWhole(event) && detection.search().keeps(event)) {
-                judges.add(detection);
+    public boolean judgesWhole(WindowsEvent event) {
+        for (EscuDetection detection : detections.judgedByNativeRules()) {
+            if (detections.nativeRule(detection).judgesWhole(event) && detection.search().keeps(event)) {
+                return true;
             }
         }
-        return judges;
+        return false;
     }
 
     /**

@@ -24,6 +24,7 @@ public final class RunningDetections {
     private final MatchPrefilter prefilter;
     private final DetectionEngine engine;
     private final Map<String, NativeRule> nativeRules;
+    private final List<EscuDetection> judgedByNativeRules;
     private final int widestGroup;
 
     public RunningDetections(EscuContent content) {
@@ -34,6 +35,7 @@ public final class RunningDetections {
     public RunningDetections(EscuContent content, Map<String, NativeRule> nativeRules) {
         this.content = content;
         this.nativeRules = Map.copyOf(nativeRules);
+        this.judgedByNativeRules = content.detections().stream().filter(d -> this.nativeRules.containsKey(d.id())).toList();
         for (EscuDetection detection : content.detections()) {
             byId.put(key(detection.id()), detection);
         }
@@ -85,6 +87,11 @@ public final class RunningDetections {
 
     public DetectionEngine engine() {
         return engine;
+    }
+
+    /** The detections that apply a native rule after their search, in the order they were loaded. */
+    public List<EscuDetection> judgedByNativeRules() {
+        return judgedByNativeRules;
     }
 
     /** The native rule the detection applies after its search, or {@code null}. */

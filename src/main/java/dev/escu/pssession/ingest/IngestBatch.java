@@ -99,9 +99,9 @@ public final class IngestBatch implements EventSink {
     }
 
     private void detect(EventNormalizer.Normalized event) {
-        ScriptBlocks.Part.of(event.event())
-                .filter(part -> !engine.judgingWhole(event.event()).isEmpty())
-                .ifPresent(staging::stagePart);
+        if (engine.judgesWhole(event.event())) {
+            ScriptBlocks.Part.of(event.event()).ifPresent(staging::stagePart);
+        }
         List<DetectionEngine.Hit> hits = engine.evaluate(event.event(), filter);
         if (hits.isEmpty()) {
             return;

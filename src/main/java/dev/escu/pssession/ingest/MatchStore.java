@@ -193,15 +193,13 @@ class MatchStore {
          */
         private void judge(List<ScriptBlocks.Block> blocks) {
             for (ScriptBlocks.Block block : blocks) {
-                WindowsEvent whole = block.asEvent();
+                String text = block.text();
+                WindowsEvent whole = block.asEvent(text);
                 byte[] identity = EventIdentity.ofScriptBlock(block.scriptBlockId());
                 String verdict = "not flagged";
-                for (EscuDetection detection : detections.all()) {
+                for (EscuDetection detection : detections.judgedByNativeRules()) {
                     NativeRule rule = detections.nativeRule(detection);
-                    if (rule == null) {
-                        continue;
-                    }
-                    Optional<Map<String, Object>> evidence = rule.judgeWhole(block.text(), block.complete());
+                    Optional<Map<String, Object>> evidence = rule.judgeWhole(text, block.complete());
                     if (evidence.isEmpty()) {
                         continue;
                     }
