@@ -109,32 +109,33 @@ public class ScriptBlocks {
                     .param("fields", json.writeValueAsString(withoutText(part.fields()))).param("now", Timestamp.from(now))
                     .update();
         }
-        List<String> whole = jdbc.sql("""
+        List<Claimed> whole = jdbc.sql("""
                         UPDATE script_block b SET judged_at = :now, complete = true
                         WHERE b.script_block_id = ANY(CAST(:ids AS text[])) AND b.judged_at IS NULL
                           AND (SELECT count(*) FROM script_block_part p WHERE p.script_block_id = b.script_block_id
                                  AND p.message_number BETWEEN 1 AND b.message_total) >= b.message_total
-                        RETURNING b.script_block_id""")
+                        RETURNING b.script_block_id, b.message_total""")
                 .param("now", Timestamp.from(now)).param("ids", idArray)
-                .query(String.class).list();
+                .query(Claimed.class).list();
         return blocks(whole, true);
     }
 
     /** Claims blocks whose parts stopped arriving: first seen before {@code cutoff} and still not judged. */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Block> claimWaiting(Instant cutoff, Instant now, int limit) {
-        List<String> waiting = jdbc.sql("""
-                        SELECT script_block_id FROM script_block
+        List<Claimed> waiting = jdbc.sql("""
+                        SELECT script_block_id, message_total FROM script_block
                         WHERE judged_at IS NULL AND first_seen < :cutoff
                         ORDER BY first_seen, script_block_id LIMIT :limit
                         FOR UPDATE SKIP LOCKED""")
                 .param("cutoff", Timestamp.from(cutoff)).param("limit", limit)
-                .query(String.class).list();
+                .query(Claimed.class).list();
         if (waiting.isEmpty()) {
             return List.of();
         }
         jdbc.sql("UPDATE script_block SET judged_at = :now, complete = false WHERE script_block_id = ANY(CAST(:ids AS text[]))")
-                .param("now", Timestamp.from(now)).param("ids", waiting.toArray(String[]::new)).update();
+                .param("now", Timestamp.from(now)).param("ids", waiting.stream().map(Claimed::scriptBlockId).toArray(String[]::new))
+                .update();
         return blocks(waiting, false);
     }
 
@@ -145,12 +146,15 @@ public class ScriptBlocks {
                 .param("verdict", verdict).param("id", scriptBlockId).update();
     }
 
-    private List<Block> blocks(List<String> ids, boolean complete) {
+    /** A block this transaction claimed, with its number of parts. */
+    private record Claimed(String scriptBlockId, int messageTotal) {
+    }
+
+    private List<Block> blocks(List<Claimed> claimed, boolean complete) {
         List<Block> blocks = new ArrayList<>();
-        for (String id : ids) {
-            int total = jdbc.sql("SELECT message_total FROM script_block WHERE script_block_id = :id").param("id", id)
-                    .query(Integer.class).single();
-            blocks.add(new Block(id, total, parts(id, total), complete));
+        for (Claimed block : claimed) {
+            blocks.add(new Block(block.scriptBlockId(), block.messageTotal(),
+                    parts(block.scriptBlockId(), block.messageTotal()), complete));
         }
         return blocks;
     }
