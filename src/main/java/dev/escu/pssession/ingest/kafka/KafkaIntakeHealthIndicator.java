@@ -16,13 +16,15 @@ class KafkaIntakeHealthIndicator implements HealthIndicator {
 
     private final ConcurrentMessageListenerContainer<byte[], byte[]> container;
     private final KafkaIntakeState state;
-    private final KafkaIntakeProperties properties;
+    private final String groupId;
+    private final List<String> topics;
 
     KafkaIntakeHealthIndicator(ConcurrentMessageListenerContainer<byte[], byte[]> container, KafkaIntakeState state,
                                KafkaIntakeProperties properties) {
         this.container = container;
         this.state = state;
-        this.properties = properties;
+        this.groupId = properties.groupId();
+        this.topics = List.copyOf(properties.topicFormats().keySet()); // parsed once, not at every probe
     }
 
     @Override
@@ -31,8 +33,8 @@ class KafkaIntakeHealthIndicator implements HealthIndicator {
         boolean paused = container.isContainerPaused() || container.isPauseRequested() || state.failingSince() != null;
         Health.Builder health = running ? Health.up() : Health.down();
         health.withDetail("state", !running ? "stopped" : paused ? "paused" : "running");
-        health.withDetail("groupId", properties.groupId());
-        health.withDetail("topics", List.copyOf(properties.topicFormats().keySet()));
+        health.withDetail("groupId", groupId);
+        health.withDetail("topics", topics);
         List<String> assigned = container.getAssignedPartitions() == null ? List.of()
                 : container.getAssignedPartitions().stream().map(Object::toString).sorted().toList();
         health.withDetail("assignedPartitions", assigned);
