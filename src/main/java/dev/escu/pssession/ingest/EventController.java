@@ -86,7 +86,7 @@ class EventController {
         if (type != null && type.isCompatibleWith(MediaType.APPLICATION_OCTET_STREAM)) {
             // bytes of no declared format: an .evtx file, told by its signature
             return read(request, true, body -> {
-                PushbackInputStream sniffed = new PushbackInputStream(body, EvtxEventFormat.SIGNATURE_LENGTH);
+                PushbackInputStream sniffed = (PushbackInputStream) body;
                 if (!EvtxEventFormat.hasSignature(RequestBodies.peek(sniffed, EvtxEventFormat.SIGNATURE_LENGTH))) {
                     throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
                             "Unsupported media type", "An application/octet-stream body must be an .evtx file "
@@ -131,9 +131,8 @@ class EventController {
 
     private FileReport ingestFile(MultipartFile file, IngestDefaults defaults) {
         String name = file.getOriginalFilename();
-        String[] format = {null};
         try {
-            IngestReport report = RequestBodies.read(() -> RequestBodies.openFile(file.getInputStream(), properties), raw -> {
+            return RequestBodies.read(() -> RequestBodies.openFile(file.getInputStream(), properties), raw -> {
                 PushbackInputStream body = (PushbackInputStream) raw;
                 byte[] head = RequestBodies.peek(body, EvtxEventFormat.SIGNATURE_LENGTH);
                 if (head.length == 0) {
@@ -143,19 +142,22 @@ class EventController {
                 EventFormat read = formats.forFile(head, declared, name).orElseThrow(() -> new ApiProblem(
                         HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
                         "The file is neither an .evtx file nor declared or named as XML (.xml), NDJSON (.ndjson) or JSON (.json)."));
-                format[0] = read.name();
-                return intake.ingest(read, read.binary() ? body : RequestBodies.utf8(body, null), defaults);
+                return new FileReport(name, read.name(),
+                        intake.ingest(read, read.binary() ? body : RequestBodies.utf8(body, null), defaults), null);
             }, name);
-            return new FileReport(name, format[0], report, null);
         } catch (ApiProblem e) {
             // this file's own failure; a database failure still fails the whole upload (503)
             return new FileReport(name, null, null, e.getBody());
         }
     }
 
-    /** Reads the request's body with {@code step}, refusing an empty one. */
+    /**
+     * Reads the request's body with {@code step}, refusing an empty one. The step gets a
+     * {@link PushbackInputStream} that can still look at the first bytes (the EVTX signature).
+     */
     private <T> T read(HttpServletRequest request, boolean binary, RequestBodies.Step<T> step) {
-        return RequestBodies.read(() -> new PushbackInputStream(RequestBodies.open(request, properties, binary), 1), raw -> {
+        return RequestBodies.read(() -> new PushbackInputStream(RequestBodies.open(request, properties, binary),
+                EvtxEventFormat.SIGNATURE_LENGTH), raw -> {
             if (RequestBodies.peek((PushbackInputStream) raw, 1).length == 0) {
                 throw emptyBody();
             }
