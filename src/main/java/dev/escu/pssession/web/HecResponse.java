@@ -27,6 +27,11 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public record HecResponse(int status, String text, int code, Integer invalidEventNumber) {
 
+    /** Whether a request's path is one of the Splunk HEC paths, whose clients read these answers. */
+    public static boolean isHecPath(String requestUri) {
+        return requestUri.startsWith("/services/collector");
+    }
+
     public static HecResponse success() {
         return new HecResponse(200, "Success", 0, null);
     }

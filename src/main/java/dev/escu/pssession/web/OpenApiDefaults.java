@@ -141,7 +141,7 @@ class OpenApiDefaults implements OpenApiCustomizer {
     }
 
     private static void complete(String path, PathItem.HttpMethod method, Operation operation, boolean securedByDefault) {
-        boolean hec = path.startsWith("/services/collector");
+        boolean hec = HecResponse.isHecPath(path);
         if (operation.getParameters() != null) {
             operation.getParameters().forEach(OpenApiDefaults::describe);
         }

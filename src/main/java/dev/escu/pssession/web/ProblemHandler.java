@@ -49,8 +49,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** The Splunk HEC paths, whose clients read HEC's answers, not problems. */
     private static boolean isHec(WebRequest request) {
-        return request instanceof ServletWebRequest servlet
-                && servlet.getRequest().getRequestURI().startsWith("/services/collector");
+        return request instanceof ServletWebRequest servlet && HecResponse.isHecPath(servlet.getRequest().getRequestURI());
     }
 
     private static ResponseEntity<Object> hec(HecResponse answer, HttpHeaders headers) {
@@ -69,16 +68,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> databaseUnavailable(Exception e, WebRequest request) {
         log.warn("Database unavailable: {}", e.getMessage());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         if (isHec(request)) {
-            // Server is busy (503), which shippers retry
-            HttpHeaders headers = new HttpHeaders();
-            headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-            return hec(HecResponse.serverBusy(), headers);
+            return hec(HecResponse.serverBusy(), headers); // Server is busy (503), which shippers retry
         }
         ProblemDetail body = ApiProblem.problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
                 "Database unavailable", "The database cannot be reached; nothing of this request was stored. Retry later.");
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         return handleExceptionInternal(e, body, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 

@@ -77,6 +77,6 @@ final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHand
     }
 
     static boolean isHec(HttpServletRequest request) {
-        return request.getRequestURI().startsWith("/services/collector");
+        return HecResponse.isHecPath(request.getRequestURI());
     }
 }

@@ -50,7 +50,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         if (credential.isEmpty()) {
-            if ((header == null || header.isBlank()) && !hecQueryToken && isHec(request) && hasQueryToken(request)) {
+            if ((header == null || header.isBlank()) && !hecQueryToken && AccessProblems.isHec(request) && hasQueryToken(request)) {
                 fail(request, response, AuthFailure.QUERY_TOKEN_DISABLED); // as Splunk: code 16, not "token required"
                 return;
             }
@@ -70,7 +70,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     }
 
     private Optional<Credential> queryToken(HttpServletRequest request) {
-        if (!hecQueryToken || !isHec(request)) {
+        if (!hecQueryToken || !AccessProblems.isHec(request)) {
             return Optional.empty();
         }
         return rawQueryToken(request).map(t -> java.net.URLDecoder.decode(t, java.nio.charset.StandardCharsets.UTF_8))
@@ -94,10 +94,6 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean isHec(HttpServletRequest request) {
-        return request.getRequestURI().startsWith("/services/collector");
     }
 
     private void fail(HttpServletRequest request, HttpServletResponse response, AuthFailure failure)
