@@ -64,10 +64,8 @@ class KnownParameters implements HandlerInterceptor {
     private static Set<String> known(HandlerMethod method) {
         SortedSet<String> names = new TreeSet<>();
         for (MethodParameter parameter : method.getMethodParameters()) {
-            RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
-            if (param != null) {
-                String name = !param.name().isEmpty() ? param.name() : param.value();
-                names.add(name.isEmpty() ? parameter.getParameterName() : name);
+            if (parameter.hasParameterAnnotation(RequestParam.class)) {
+                names.add(requestParamName(parameter));
             }
             for (Annotation annotation : parameter.getParameterAnnotations()) {
                 if (annotation instanceof io.swagger.v3.oas.annotations.Parameter documented && !documented.name().isEmpty()) {
@@ -79,5 +77,12 @@ class KnownParameters implements HandlerInterceptor {
             names.add(OUTPUT_MODE);
         }
         return Collections.unmodifiableSortedSet(names);
+    }
+
+    /** The name a {@code @RequestParam} parameter goes by: its {@code name}, its {@code value}, or the Java name. */
+    static String requestParamName(MethodParameter parameter) {
+        RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+        String name = param == null ? "" : !param.name().isEmpty() ? param.name() : param.value();
+        return name.isEmpty() ? parameter.getParameterName() : name;
     }
 }

@@ -21,7 +21,6 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -80,11 +79,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> badParameter(MethodArgumentTypeMismatchException e, WebRequest request) {
-        String expected = e.getRequiredType() == null ? "a valid value" : switch (e.getRequiredType().getSimpleName()) {
-            case "int", "Integer", "long", "Long" -> "a whole number";
-            case "UUID" -> "a UUID";
-            default -> "a " + e.getRequiredType().getSimpleName();
-        };
+        String expected = e.getRequiredType() == null ? "a valid value" : expected(e.getRequiredType());
         ApiProblem problem = ApiProblem.badParameter(e.getName(), e.getValue(),
                 "Parameter '" + e.getName() + "' must be " + expected + ".");
         return handleExceptionInternal(e, problem.getBody(), new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
@@ -144,7 +139,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         } else if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             error = ApiProblem.error(path(mismatched), null, "must be " + expected(mismatched.getTargetType()));
         } else if (cause instanceof tools.jackson.databind.DatabindException databind && !databind.getPath().isEmpty()) {
-            error = ApiProblem.error(path(databind), rejectedValue(databind), "must be " + expected(fieldType(databind)));
+            java.time.format.DateTimeParseException time = unparsedTime(databind);
+            error = ApiProblem.error(path(databind), time == null ? null : time.getParsedString(),
+                    "must be " + expected(time == null ? null : java.time.Instant.class));
         } else {
             error = ApiProblem.error("body", null, "must be one JSON object as the schema shows");
         }
@@ -165,14 +162,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String parameterName(ParameterValidationResult result) {
-        RequestParam param = result.getMethodParameter().getParameterAnnotation(RequestParam.class);
-        if (param != null && !param.name().isEmpty()) {
-            return param.name();
-        }
-        if (param != null && !param.value().isEmpty()) {
-            return param.value();
-        }
-        String name = result.getMethodParameter().getParameterName();
+        String name = KnownParameters.requestParamName(result.getMethodParameter());
         return name == null ? "parameter" : name;
     }
 
@@ -181,22 +171,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 .collect(Collectors.joining("."));
     }
 
-    /** The text a client gave for a value that could not be read, when the parser kept it. */
-    private static Object rejectedValue(tools.jackson.databind.DatabindException e) {
+    /** The time a client gave that could not be read (the text is kept with it), or null for any other failure. */
+    private static java.time.format.DateTimeParseException unparsedTime(tools.jackson.databind.DatabindException e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root instanceof java.time.format.DateTimeParseException parse ? parse.getParsedString() : null;
-    }
-
-    /** The type of the field a failed value was for, from the deepest reference of the exception's path. */
-    private static Class<?> fieldType(tools.jackson.databind.DatabindException e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root instanceof java.time.format.DateTimeParseException ? java.time.Instant.class : null;
+        return root instanceof java.time.format.DateTimeParseException parse ? parse : null;
     }
 
     private static String expected(Class<?> type) {
