@@ -80,19 +80,22 @@ class ResultRows {
 
     /** The names of a findings row's result columns, in order, for findings stored under {@code columnsId}. */
     List<String> columnNames(Optional<EscuDetection> detection, int columnsId) {
-        List<String> fields = columns.fields(columnsId);
-        Optional<EscuDetection> same = detection.filter(d -> ResultRow.fieldsOf(d).equals(fields));
+        Optional<EscuDetection> same = sameColumns(detection, columnsId);
         if (same.isPresent()) {
             return same.get().search().outputColumns();
         }
-        List<String> names = new ArrayList<>(fields);
+        List<String> names = new ArrayList<>(columns.fields(columnsId));
         names.addAll(List.of("count", "firstTime", "lastTime"));
         return names;
     }
 
     /** The detection, when it runs with the columns this finding was stored under. */
     Optional<EscuDetection> sameColumns(Optional<EscuDetection> detection, FindingsList.StoredFinding finding) {
-        return detection.filter(d -> ResultRow.fieldsOf(d).equals(columns.fields(finding.columnsId())));
+        return sameColumns(detection, finding.columnsId());
+    }
+
+    private Optional<EscuDetection> sameColumns(Optional<EscuDetection> detection, int columnsId) {
+        return detection.filter(d -> ResultRow.fieldsOf(d).equals(columns.fields(columnsId)));
     }
 
     // Splunk passes the search's time range ($info_min_time$, $info_max_time$): here the finding's own,
