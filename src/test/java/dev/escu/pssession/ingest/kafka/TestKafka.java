@@ -96,18 +96,14 @@ final class TestKafka {
 
     /** Records not yet committed by the group, over all partitions of the topics. */
     static long lag(String group, String... topics) {
+        Map<TopicPartition, Long> ends = endOffsets(topics);
         try (Admin admin = admin()) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get();
-            Set<TopicPartition> partitions = admin.describeTopics(List.of(topics)).allTopicNames().get().values().stream()
-                    .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-                    .collect(Collectors.toSet());
-            var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                    .all().get();
             long lag = 0;
-            for (TopicPartition partition : partitions) {
-                OffsetAndMetadata done = committed.get(partition);
-                lag += ends.get(partition).offset() - (done == null ? 0 : done.offset());
+            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+                OffsetAndMetadata done = committed.get(end.getKey());
+                lag += end.getValue() - (done == null ? 0 : done.offset());
             }
             return lag;
         } catch (InterruptedException | ExecutionException e) {
