@@ -19,6 +19,12 @@ public class ApiProblem extends ErrorResponseException {
         super(status, problem(status, type, title, detail), null);
     }
 
+    /** The problem type named after an HTTP status, for answers that have no type of their own ({@code not-found}, ...). */
+    public static String statusType(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return known == null ? String.valueOf(status) : known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
     public static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + type));

@@ -1,7 +1,6 @@
 package dev.escu.pssession.web;
 
 import java.net.URI;
-import java.util.Locale;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -41,15 +40,11 @@ class ErrorProblems implements ErrorController {
         } else {
             detail = status.getReasonPhrase() + ".";
         }
-        ProblemDetail problem = ApiProblem.problem(status, slug(status), status.getReasonPhrase(), detail);
+        ProblemDetail problem = ApiProblem.problem(status, ApiProblem.statusType(status.value()), status.getReasonPhrase(), detail);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path) {
             problem.setInstance(URI.create("").resolve(path.replace(" ", "%20")));
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
-    private static String slug(HttpStatus status) {
-        return status == HttpStatus.BAD_REQUEST ? "bad-request" : status.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

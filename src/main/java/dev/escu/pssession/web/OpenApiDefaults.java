@@ -3,7 +3,6 @@ package dev.escu.pssession.web;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -251,9 +250,7 @@ class OpenApiDefaults implements OpenApiCustomizer {
         example.put("type", ApiProblem.TYPE_BASE + switch (code) {
             case "400" -> "invalid-parameter";
             case "413" -> "body-too-large";
-            case "415" -> "unsupported-media-type";
-            case "404" -> "not-found";
-            default -> status.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            default -> ApiProblem.statusType(status.value());
         });
         example.put("title", "400".equals(code) ? "Invalid parameter" : status.getReasonPhrase());
         example.put("status", status.value());

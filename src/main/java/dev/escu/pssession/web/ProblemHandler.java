@@ -3,7 +3,6 @@ package dev.escu.pssession.web;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -218,10 +217,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem && isBlank(problem.getType())) {
-            HttpStatus status = HttpStatus.resolve(statusCode.value());
-            String slug = status == null ? String.valueOf(statusCode.value())
-                    : status.name().toLowerCase(Locale.ROOT).replace('_', '-');
-            problem.setType(URI.create(ApiProblem.TYPE_BASE + slug));
+            problem.setType(URI.create(ApiProblem.TYPE_BASE + ApiProblem.statusType(statusCode.value())));
         }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }

@@ -2,7 +2,6 @@ package dev.escu.pssession.web;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.Locale;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -24,9 +23,8 @@ public class TomcatProblemReport extends ErrorReportValve {
             return;
         }
         HttpStatus known = HttpStatus.resolve(status);
-        String slug = known == null ? String.valueOf(status) : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(status), detail(status));
-        problem.setType(URI.create(ApiProblem.TYPE_BASE + slug));
+        problem.setType(URI.create(ApiProblem.TYPE_BASE + ApiProblem.statusType(status)));
         problem.setTitle(known == null ? "Error" : known.getReasonPhrase());
         try {
             response.reset();
