@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.ingest.format.HecEventFormat;
 import dev.escu.pssession.ingest.format.XmlEventFormat;
+import dev.escu.pssession.web.HecCode;
 import dev.escu.pssession.web.HecResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -105,20 +106,20 @@ class HecController {
     ResponseEntity<String> health() {
         try (Connection connection = dataSource.getConnection()) {
             if (connection.isValid(2)) {
-                return HecResponse.healthy().toResponseEntity();
+                return HecCode.HEALTHY.response().toResponseEntity();
             }
             log.warn("HEC health: the database connection is not valid");
         } catch (SQLException | RuntimeException e) {
             log.warn("HEC health: database unavailable: {}", e.getMessage());
         }
-        return HecResponse.unhealthy().toResponseEntity();
+        return HecCode.UNHEALTHY.response().toResponseEntity();
     }
 
     private ResponseEntity<String> ingest(HttpServletRequest request, EventFormat format, IngestDefaults defaults) {
         IngestReport report = RequestBodies.read(() -> RequestBodies.open(request, properties),
                 body -> intake.ingest(format, body, defaults), request.getRequestURI());
         if (report.received() == 0) {
-            return HecResponse.noData().toResponseEntity(); // a raw body with nothing in it
+            return HecCode.NO_DATA.response().toResponseEntity(); // a raw body with nothing in it
         }
         if (!report.rejected().isEmpty()) {
             log.info("HEC request: {} of {} events were not usable Windows events, e.g. {}",
@@ -131,7 +132,7 @@ class HecController {
                 .header(REPORT_HEADER, "received=" + report.received() + "; accepted=" + report.accepted()
                         + "; rejected=" + (report.received() - report.accepted()) + "; matched=" + report.matched()
                         + "; duplicates=" + report.duplicates())
-                .body(HecResponse.success().json());
+                .body(HecCode.SUCCESS.response().json());
     }
 
     /**

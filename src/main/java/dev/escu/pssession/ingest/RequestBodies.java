@@ -23,6 +23,7 @@ import org.springframework.http.MediaType;
 
 import dev.escu.pssession.ingest.format.HecEnvelopeException;
 import dev.escu.pssession.ingest.format.UnusableBodyException;
+import dev.escu.pssession.web.HecCode;
 import dev.escu.pssession.web.HecResponse;
 import dev.escu.pssession.web.UnreadableBody;
 import jakarta.servlet.http.HttpServletRequest;
@@ -90,12 +91,12 @@ final class RequestBodies {
     private static HecResponse hecAnswer(HecEnvelopeException e) {
         int n = e.eventNumber();
         return switch (e.problem()) {
-            case NO_DATA -> HecResponse.noData();
+            case NO_DATA -> HecCode.NO_DATA.response();
             case INVALID_DATA_FORMAT -> n == HecEnvelopeException.NO_EVENT
-                    ? HecResponse.invalidDataFormat() : HecResponse.invalidDataFormat(n);
-            case EVENT_FIELD_REQUIRED -> HecResponse.eventFieldRequired(n);
-            case EVENT_FIELD_BLANK -> HecResponse.eventFieldBlank(n);
-            case INDEXED_FIELDS -> HecResponse.indexedFieldsError(n);
+                    ? HecCode.INVALID_DATA_FORMAT.response() : HecCode.INVALID_DATA_FORMAT.response(n);
+            case EVENT_FIELD_REQUIRED -> HecCode.EVENT_FIELD_REQUIRED.response(n);
+            case EVENT_FIELD_BLANK -> HecCode.EVENT_FIELD_BLANK.response(n);
+            case INDEXED_FIELDS -> HecCode.INDEXED_FIELDS_ERROR.response(n);
         };
     }
 

@@ -69,7 +69,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         if (isHec(request)) {
-            return hec(HecResponse.serverBusy(), headers); // Server is busy (503), which shippers retry
+            return hec(HecCode.SERVER_BUSY.response(), headers); // Server is busy (503), which shippers retry
         }
         ProblemDetail body = ApiProblem.problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
                 "Database unavailable", "The database cannot be reached; nothing of this request was stored. Retry later.");
@@ -205,7 +205,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         log.error("Unexpected error", e);
         if (isHec(request)) {
-            return hec(HecResponse.internalError(), new HttpHeaders());
+            return hec(HecCode.INTERNAL_ERROR.response(), new HttpHeaders());
         }
         ProblemDetail body = ApiProblem.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "Internal error", "The request failed on the server; nothing of it was stored.");

@@ -9,34 +9,34 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class HecResponseTest {
 
     @Test
-    void eachAnswerHasSplunksStatusCodeAndText() {
-        assertAnswer(HecResponse.success(), 200, "{\"text\":\"Success\",\"code\":0}");
-        assertAnswer(HecResponse.tokenRequired(), 401, "{\"text\":\"Token is required\",\"code\":2}");
-        assertAnswer(HecResponse.invalidAuthorization(), 401, "{\"text\":\"Invalid authorization\",\"code\":3}");
-        assertAnswer(HecResponse.invalidToken(), 403, "{\"text\":\"Invalid token\",\"code\":4}");
-        assertAnswer(HecResponse.noData(), 400, "{\"text\":\"No data\",\"code\":5}");
-        assertAnswer(HecResponse.invalidDataFormat(), 400, "{\"text\":\"Invalid data format\",\"code\":6}");
-        assertAnswer(HecResponse.invalidDataFormat(3), 400,
+    void eachCodeAnswersWithSplunksStatusCodeAndText() {
+        assertAnswer(HecCode.SUCCESS.response(), 200, "{\"text\":\"Success\",\"code\":0}");
+        assertAnswer(HecCode.TOKEN_REQUIRED.response(), 401, "{\"text\":\"Token is required\",\"code\":2}");
+        assertAnswer(HecCode.INVALID_AUTHORIZATION.response(), 401, "{\"text\":\"Invalid authorization\",\"code\":3}");
+        assertAnswer(HecCode.INVALID_TOKEN.response(), 403, "{\"text\":\"Invalid token\",\"code\":4}");
+        assertAnswer(HecCode.NO_DATA.response(), 400, "{\"text\":\"No data\",\"code\":5}");
+        assertAnswer(HecCode.INVALID_DATA_FORMAT.response(), 400, "{\"text\":\"Invalid data format\",\"code\":6}");
+        assertAnswer(HecCode.INVALID_DATA_FORMAT.response(3), 400,
                 "{\"text\":\"Invalid data format\",\"code\":6,\"invalid-event-number\":3}");
-        assertAnswer(HecResponse.internalError(), 500, "{\"text\":\"Internal server error\",\"code\":8}");
-        assertAnswer(HecResponse.serverBusy(), 503, "{\"text\":\"Server is busy\",\"code\":9}");
-        assertAnswer(HecResponse.eventFieldRequired(0), 400,
+        assertAnswer(HecCode.INTERNAL_ERROR.response(), 500, "{\"text\":\"Internal server error\",\"code\":8}");
+        assertAnswer(HecCode.SERVER_BUSY.response(), 503, "{\"text\":\"Server is busy\",\"code\":9}");
+        assertAnswer(HecCode.EVENT_FIELD_REQUIRED.response(0), 400,
                 "{\"text\":\"Event field is required\",\"code\":12,\"invalid-event-number\":0}");
-        assertAnswer(HecResponse.eventFieldBlank(7), 400,
+        assertAnswer(HecCode.EVENT_FIELD_BLANK.response(7), 400,
                 "{\"text\":\"Event field cannot be blank\",\"code\":13,\"invalid-event-number\":7}");
-        assertAnswer(HecResponse.indexedFieldsError(1), 400,
+        assertAnswer(HecCode.INDEXED_FIELDS_ERROR.response(1), 400,
                 "{\"text\":\"Error in handling indexed fields\",\"code\":15,\"invalid-event-number\":1}");
-        assertAnswer(HecResponse.queryStringAuthorizationDisabled(), 400,
+        assertAnswer(HecCode.QUERY_STRING_AUTHORIZATION_DISABLED.response(), 400,
                 "{\"text\":\"Query string authorization is not enabled\",\"code\":16}");
-        assertAnswer(HecResponse.healthy(), 200, "{\"text\":\"HEC is healthy\",\"code\":17}");
-        assertAnswer(HecResponse.unhealthy(), 503, "{\"text\":\"HEC is unhealthy, queues are full\",\"code\":18}");
+        assertAnswer(HecCode.HEALTHY.response(), 200, "{\"text\":\"HEC is healthy\",\"code\":17}");
+        assertAnswer(HecCode.UNHEALTHY.response(), 503, "{\"text\":\"HEC is unhealthy, queues are full\",\"code\":18}");
     }
 
     @Test
     void writesItselfOutsideSpringMvcForASecurityLayer() throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
 
-        HecResponse.tokenRequired().writeTo(response);
+        HecCode.TOKEN_REQUIRED.response().writeTo(response);
 
         assertThat(response.getStatus()).isEqualTo(401);
         assertThat(response.getContentType()).startsWith("application/json");

@@ -11,6 +11,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 import dev.escu.pssession.web.ApiProblem;
+import dev.escu.pssession.web.HecCode;
 import dev.escu.pssession.web.HecResponse;
 import dev.escu.pssession.web.ProblemJson;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,10 +39,10 @@ final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHand
                 });
         if (isHec(request)) {
             HecResponse answer = switch (failure) {
-                case MISSING -> HecResponse.tokenRequired();
-                case MALFORMED -> HecResponse.invalidAuthorization();
-                case INVALID -> HecResponse.invalidToken();
-                case QUERY_TOKEN_DISABLED -> HecResponse.queryStringAuthorizationDisabled();
+                case MISSING -> HecCode.TOKEN_REQUIRED.response();
+                case MALFORMED -> HecCode.INVALID_AUTHORIZATION.response();
+                case INVALID -> HecCode.INVALID_TOKEN.response();
+                case QUERY_TOKEN_DISABLED -> HecCode.QUERY_STRING_AUTHORIZATION_DISABLED.response();
             };
             answer.writeTo(response);
             return;
@@ -63,7 +64,7 @@ final class AccessProblems implements AuthenticationEntryPoint, AccessDeniedHand
         log.warn("Refused {} from {} for {} {}: its role may not do this", principal == null ? "a client" : "'" + principal.getName() + "'",
                 request.getRemoteAddr(), request.getMethod(), request.getRequestURI());
         if (isHec(request)) {
-            HecResponse.invalidToken().writeTo(response);
+            HecCode.INVALID_TOKEN.response().writeTo(response);
             return;
         }
         problem(request, response, ApiProblem.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
