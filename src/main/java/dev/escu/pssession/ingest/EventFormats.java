@@ -13,9 +13,13 @@ import dev.escu.pssession.ingest.format.ParseLimits;
 import dev.escu.pssession.ingest.format.XmlEventFormat;
 import dev.escu.pssession.ingest.format.evtx.EvtxEventFormat;
 
-/** The parser for each accepted Content-Type. */
+/**
+ * The parser for each accepted Content-Type, built once with the ingest limits. Intakes outside this
+ * package (Kafka) take their parsers from here too, so every intake reads a format the same way, with
+ * the same limits and the same early reject.
+ */
 @Component
-class EventFormats {
+public class EventFormats {
 
     static final String NDJSON = "application/x-ndjson";
     static final String EVTX = "application/x-evtx";
@@ -57,17 +61,17 @@ class EventFormats {
     }
 
     /** One event object, an array of them, or several objects one after the other. */
-    JsonEventFormat json() {
+    public JsonEventFormat json() {
         return json;
     }
 
     /** One event object per line. */
-    NdjsonEventFormat ndjson() {
+    public NdjsonEventFormat ndjson() {
         return ndjson;
     }
 
-    /** Raw Windows XML, as the HEC raw endpoint takes it. */
-    XmlEventFormat xml() {
+    /** Raw Windows XML events. */
+    public XmlEventFormat xml() {
         return xml;
     }
 
@@ -100,7 +104,7 @@ class EventFormats {
     }
 
     /** Splunk HEC envelopes. */
-    HecEventFormat hec() {
+    public HecEventFormat hec() {
         return hec;
     }
 }

@@ -30,23 +30,19 @@ public enum HecCode {
      */
     REQUEST_TOO_LARGE(413, "Request entity too large", 6);
 
-    private final int status;
-    private final String text;
-    private final int code;
+    private final HecResponse response;
 
     HecCode(int status, String text, int code) {
-        this.status = status;
-        this.text = text;
-        this.code = code;
+        this.response = new HecResponse(status, text, code, null);
     }
 
     /** The answer for a request as a whole. */
     public HecResponse response() {
-        return new HecResponse(status, text, code, null);
+        return response;
     }
 
     /** The answer naming the 0-based envelope of the batch that failed. */
     public HecResponse response(int invalidEventNumber) {
-        return new HecResponse(status, text, code, invalidEventNumber);
+        return new HecResponse(response.status(), response.text(), response.code(), invalidEventNumber);
     }
 }

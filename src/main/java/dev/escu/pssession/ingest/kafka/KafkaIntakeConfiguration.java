@@ -20,9 +20,9 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import dev.escu.pssession.ingest.EventFormats;
 import dev.escu.pssession.ingest.EventIntake;
 import dev.escu.pssession.ingest.IngestProperties;
-import dev.escu.pssession.ingest.IntakeParsers;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -55,7 +55,7 @@ class KafkaIntakeConfiguration {
     }
 
     @Bean
-    KafkaIntakeListener kafkaIntakeListener(EventIntake intake, IntakeParsers parsers, KafkaIntakeProperties properties,
+    KafkaIntakeListener kafkaIntakeListener(EventIntake intake, EventFormats parsers, KafkaIntakeProperties properties,
                                             IngestProperties ingest, DeadLetterPublisher deadLetters,
                                             KafkaIntakeState state, MeterRegistry registry) {
         return new KafkaIntakeListener(intake, parsers, properties, ingest.parseLimits().maxEventBytes(), deadLetters,

@@ -19,10 +19,10 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.support.Acknowledgment;
 
+import dev.escu.pssession.ingest.EventFormats;
 import dev.escu.pssession.ingest.EventIntake;
 import dev.escu.pssession.ingest.IngestDefaults;
 import dev.escu.pssession.ingest.IngestReport;
-import dev.escu.pssession.ingest.IntakeParsers;
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.web.DatabaseFailures;
 import io.micrometer.core.instrument.Counter;
@@ -46,7 +46,7 @@ class KafkaIntakeListener implements BatchMessageListener<byte[], byte[]> {
     private static final Logger log = LoggerFactory.getLogger(KafkaIntakeListener.class);
 
     private final EventIntake intake;
-    private final IntakeParsers parsers;
+    private final EventFormats parsers;
     private final Map<String, RecordFormat> topicFormats;
     private final String formatHeader;
     private final int maxLineBytes;
@@ -55,7 +55,7 @@ class KafkaIntakeListener implements BatchMessageListener<byte[], byte[]> {
     private final Counter recordsRead;
     private final Counter recordsDeadLettered;
 
-    KafkaIntakeListener(EventIntake intake, IntakeParsers parsers, KafkaIntakeProperties properties, int maxLineBytes,
+    KafkaIntakeListener(EventIntake intake, EventFormats parsers, KafkaIntakeProperties properties, int maxLineBytes,
                         DeadLetterPublisher deadLetters, KafkaIntakeState state, MeterRegistry registry) {
         this.intake = intake;
         this.parsers = parsers;
