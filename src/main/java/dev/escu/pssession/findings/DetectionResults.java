@@ -207,17 +207,12 @@ class DetectionResults {
     /** Reads a page of the range into {@code out}; answers the number of groups after the cursor (before the limit). */
     private long inRange(Query query, ResultsCursor after, int limit, long offset, ResultFilter filter, List<Row> out) {
         long[] total = {0};
-        JdbcClient.StatementSpec spec = query.bindRange(jdbc.sql(PAGE.formatted(query.where().events(), query.where().event(),
-                        after == null ? "" : AFTER_IN_RANGE)))
-                .param("limit", limit)
-                .param("offset", offset);
-        if (after != null) {
-            spec = spec.param("afterTime", Timestamp.from(after.lastTime())).param("afterHash", after.groupHash());
-        }
-        spec.query(rs -> {
-            total[0] = rs.getLong("total");
-            addRow(out, query.detection(), filter, rs);
-        });
+        bindPage(query.bindRange(jdbc.sql(PAGE.formatted(query.where().events(), query.where().event(),
+                after == null ? "" : AFTER_IN_RANGE))), after, limit, offset)
+                .query(rs -> {
+                    total[0] = rs.getLong("total");
+                    addRow(out, query.detection(), filter, rs);
+                });
         return total[0];
     }
 
@@ -227,16 +222,17 @@ class DetectionResults {
     }
 
     private void allTime(Query query, ResultsCursor after, int limit, long offset, ResultFilter filter, List<Row> out) {
-        JdbcClient.StatementSpec spec = query.bind(jdbc.sql(ALL_TIME_PAGE.formatted(query.where().finding(),
-                        after == null ? "" : AFTER_ALL_TIME)))
-                .param("limit", limit)
-                .param("offset", offset);
-        if (after != null) {
-            spec = spec.param("afterTime", Timestamp.from(after.lastTime())).param("afterHash", after.groupHash());
-        }
-        spec.query(rs -> {
-            addRow(out, query.detection(), filter, rs);
-        });
+        bindPage(query.bind(jdbc.sql(ALL_TIME_PAGE.formatted(query.where().finding(),
+                after == null ? "" : AFTER_ALL_TIME))), after, limit, offset)
+                .query(rs -> {
+                    addRow(out, query.detection(), filter, rs);
+                });
+    }
+
+    /** Binds a page's limit and offset, and the cursor's position that AFTER_IN_RANGE and AFTER_ALL_TIME compare with. */
+    private static JdbcClient.StatementSpec bindPage(JdbcClient.StatementSpec spec, ResultsCursor after, int limit, long offset) {
+        JdbcClient.StatementSpec page = spec.param("limit", limit).param("offset", offset);
+        return after == null ? page : page.param("afterTime", Timestamp.from(after.lastTime())).param("afterHash", after.groupHash());
     }
 
     private long countAllTime(Query query) {

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.escu.pssession.detection.ResultKey;
 import dev.escu.pssession.detection.ResultRow;
@@ -18,8 +16,6 @@ import dev.escu.pssession.detection.escu.ThreatObject;
 
 /** How a detection's definition (its {@code rba} and tags) fills the fields of its risk events. */
 final class RiskEventTemplate {
-
-    private static final Pattern TOKEN = Pattern.compile("\\$([A-Za-z0-9_.]+)\\$");
 
     /**
      * Tags that Splunk's build turns into risk event annotations beside {@code mitre_attack} and
@@ -41,7 +37,7 @@ final class RiskEventTemplate {
         if (detection.rba().riskObjects().isEmpty()) {
             return events;
         }
-        String message = message(detection, row);
+        String message = detection.rba().messageFor(row::field);
         List<Map<String, String>> threats = threats(detection, row);
         for (RiskObject object : detection.rba().riskObjects()) {
             String value = row.field(object.field());
@@ -55,19 +51,6 @@ final class RiskEventTemplate {
     /** Assumption (DETECTION.md): normalized_risk_object is the risk object lowercased. */
     static String normalize(String riskObject) {
         return riskObject.toLowerCase(Locale.ROOT);
-    }
-
-    /** The risk message with each {@code $field$} replaced by the row's value (a field the row lacks stays as written). */
-    static String message(EscuDetection detection, ResultRow row) {
-        String template = detection.rba().message() == null ? "" : detection.rba().message();
-        Matcher m = TOKEN.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = row.field(m.group(1));
-            m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group() : value));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 
     /** The row's threat objects, as Splunk's risk events carry them. */

@@ -1,11 +1,7 @@
 package dev.escu.pssession.detection.escu;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One of a detection's {@code drilldown_searches}, as written, and which of the two drilldowns every
@@ -13,8 +9,6 @@ import java.util.regex.Pattern;
  * dest = "$dest$"}), or the risk events of the last days ({@code | from datamodel Risk.All_Risk ...}).
  */
 public record Drilldown(String name, String search, String earliestOffset, String latestOffset) {
-
-    private static final Pattern TOKEN = Pattern.compile("\\$([A-Za-z0-9_.]+)\\$");
 
     /** What a drilldown shows. */
     public enum Kind { RESULTS, RISK_SUMMARY, OTHER }
@@ -34,25 +28,11 @@ public record Drilldown(String name, String search, String earliestOffset, Strin
 
     /** The result fields the search is filled with ({@code $dest$}), in order, each once; Splunk's own tokens excluded. */
     public List<String> tokens() {
-        LinkedHashSet<String> tokens = new LinkedHashSet<>();
-        Matcher m = TOKEN.matcher(search == null ? "" : search);
-        while (m.find()) {
-            if (!m.group(1).startsWith("info_")) {
-                tokens.add(m.group(1));
-            }
-        }
-        return new ArrayList<>(tokens);
+        return FieldTokens.named(search).stream().filter(field -> !field.startsWith("info_")).toList();
     }
 
     /** The name with each {@code $field$} filled from a result row (a field the row lacks stays as written). */
     public String nameFor(Map<String, String> row) {
-        Matcher m = TOKEN.matcher(name == null ? "" : name);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = row.get(m.group(1));
-            m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group() : value));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return FieldTokens.fill(name, row::get);
     }
 }

@@ -1,6 +1,7 @@
 package dev.escu.pssession.detection.escu;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A detection's risk-based alerting: the message ({@code $field$} filled from the result row), the
@@ -18,5 +19,10 @@ public record Rba(String message, List<RiskObject> riskObjects, List<ThreatObjec
     public Rba {
         riskObjects = List.copyOf(riskObjects);
         threatObjects = List.copyOf(threatObjects);
+    }
+
+    /** The message with each {@code $field$} filled from a result row's fields (a field the row lacks stays as written). */
+    public String messageFor(Function<String, String> fields) {
+        return FieldTokens.fill(message, fields);
     }
 }

@@ -1205,13 +1205,10 @@ final class ScriptBlockReader {
         while (pos < end) {
             char c = text.charAt(pos);
             if (isSingleQuote(c)) {
-                if (pos + 1 < end && isSingleQuote(text.charAt(pos + 1))) {
-                    value.append(text.charAt(pos + 1));
-                    pos += 2;
-                    continue;
+                if (closesString(value)) {
+                    return;
                 }
-                pos++;
-                return;
+                continue;
             }
             value.append(c);
             pos++;
@@ -1225,13 +1222,10 @@ final class ScriptBlockReader {
         while (pos < end) {
             char c = text.charAt(pos);
             if (isDoubleQuote(c)) {
-                if (pos + 1 < end && isDoubleQuote(text.charAt(pos + 1))) {
-                    value.append(text.charAt(pos + 1));
-                    pos += 2;
-                    continue;
+                if (closesString(value)) {
+                    return expandable;
                 }
-                pos++;
-                return expandable;
+                continue;
             }
             if (c == '`' && pos + 1 < end) {
                 escape(value);
@@ -1249,6 +1243,22 @@ final class ScriptBlockReader {
             pos++;
         }
         return expandable;
+    }
+
+    /**
+     * At a quote inside a quoted string: a second quote of the same kind right after it makes the two
+     * one quote of the value and the string goes on; otherwise the quote closes the string. Moves past
+     * the quotes read; answers whether the string is closed.
+     */
+    private boolean closesString(Value value) {
+        char quote = text.charAt(pos);
+        if (pos + 1 < end && (isSingleQuote(quote) ? isSingleQuote(text.charAt(pos + 1)) : isDoubleQuote(text.charAt(pos + 1)))) {
+            value.append(text.charAt(pos + 1));
+            pos += 2;
+            return false;
+        }
+        pos++;
+        return true;
     }
 
     /**

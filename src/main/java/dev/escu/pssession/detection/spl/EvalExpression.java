@@ -1,6 +1,7 @@
 package dev.escu.pssession.detection.spl;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -77,13 +78,8 @@ public sealed interface EvalExpression {
 
         @Override
         public String evaluate(FieldValues values) {
-            for (EvalExpression operand : operands) {
-                String value = operand.evaluate(values);
-                if (value != null) {
-                    return value;
-                }
-            }
-            return null;
+            return operands.stream().map(operand -> operand.evaluate(values)).filter(Objects::nonNull)
+                    .findFirst().orElse(null);
         }
     }
 

@@ -72,15 +72,7 @@ public sealed interface SearchExpression {
         @Override
         public boolean test(FieldValues fieldValues) {
             String actual = fieldValues.value(field);
-            if (actual == null) {
-                return false;
-            }
-            for (WildcardValue value : values) {
-                if (value.matches(actual)) {
-                    return true;
-                }
-            }
-            return false;
+            return actual != null && values.stream().anyMatch(value -> value.matches(actual));
         }
 
         @Override
@@ -112,12 +104,7 @@ public sealed interface SearchExpression {
 
         @Override
         public boolean test(FieldValues values) {
-            for (SearchExpression operand : operands) {
-                if (!operand.test(values)) {
-                    return false;
-                }
-            }
-            return true;
+            return operands.stream().allMatch(operand -> operand.test(values));
         }
 
         @Override
@@ -135,12 +122,7 @@ public sealed interface SearchExpression {
 
         @Override
         public boolean test(FieldValues values) {
-            for (SearchExpression operand : operands) {
-                if (operand.test(values)) {
-                    return true;
-                }
-            }
-            return false;
+            return operands.stream().anyMatch(operand -> operand.test(values));
         }
 
         @Override

@@ -69,14 +69,7 @@ final class SearchParser {
             if (at >= end || peek() == ')') {
                 break;
             }
-            if (isOperator("AND")) {
-                int operator = at;
-                at += 3;
-                skipSpace();
-                if (at >= end || peek() == ')') {
-                    throw search.unsupported("AND without a search term after it", operator);
-                }
-            }
+            skipOperator("AND");
             operands.add(or(depth));
         }
         return operands.size() == 1 ? operands.get(0) : new And(operands);
@@ -87,14 +80,8 @@ final class SearchParser {
         operands.add(not(depth));
         while (true) {
             skipSpace();
-            if (!isOperator("OR")) {
+            if (!skipOperator("OR")) {
                 break;
-            }
-            int operator = at;
-            at += 2;
-            skipSpace();
-            if (at >= end || peek() == ')') {
-                throw search.unsupported("OR without a search term after it", operator);
             }
             operands.add(not(depth));
         }
@@ -104,18 +91,27 @@ final class SearchParser {
     private SearchExpression not(int depth) throws UnsupportedSearchException {
         skipSpace();
         if (isOperator("NOT")) {
-            int operator = at;
             if (depth >= maxDepth) {
-                throw search.unsupported("NOT and parentheses nested deeper than " + maxDepth, operator);
+                throw search.unsupported("NOT and parentheses nested deeper than " + maxDepth, at);
             }
-            at += 3;
-            skipSpace();
-            if (at >= end || peek() == ')') {
-                throw search.unsupported("NOT without a search term after it", operator);
-            }
+            skipOperator("NOT");
             return new Not(not(depth + 1));
         }
         return primary(depth);
+    }
+
+    /** Moves past {@code operator} if it comes next, and the space after it; a search term must follow it. */
+    private boolean skipOperator(String operator) throws UnsupportedSearchException {
+        if (!isOperator(operator)) {
+            return false;
+        }
+        int position = at;
+        at += operator.length();
+        skipSpace();
+        if (at >= end || peek() == ')') {
+            throw search.unsupported(operator + " without a search term after it", position);
+        }
+        return true;
     }
 
     private SearchExpression primary(int depth) throws UnsupportedSearchException {
