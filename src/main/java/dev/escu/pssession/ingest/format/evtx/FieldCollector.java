@@ -53,11 +53,16 @@ final class FieldCollector implements BinXmlHandler {
         fields = new LinkedHashMap<>(32); // a 4104 has about 20 fields: no resizing
         depth = 0;
         inTag = false;
+        total = 0;
+        dataName = null;
+        forgetText();
+    }
+
+    /** What was gathered of the element before: its text and the attribute being read. */
+    private void forgetText() {
         text.clear();
         runLength = 0;
         capturing = false;
-        total = 0;
-        dataName = null;
         attributeField = null;
         attributeIsDataName = false;
     }
@@ -74,12 +79,8 @@ final class FieldCollector implements BinXmlHandler {
         }
         stack[depth++] = name;
         inTag = true;
-        text.clear();
-        runLength = 0;
-        capturing = false;
+        forgetText();
         attributesSeen = 0;
-        attributeField = null;
-        attributeIsDataName = false;
         systemChild = parentRole == Name.SYSTEM ? name.role() : Name.OTHER;
         dataUnderEventData = name.role() == Name.DATA && parentRole == Name.EVENT_DATA;
         if (dataUnderEventData) {
