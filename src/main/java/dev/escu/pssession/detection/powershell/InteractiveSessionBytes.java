@@ -20,10 +20,11 @@ import java.util.stream.Stream;
  * <p>It runs on every event the searches' terms leave out, so it is one table-driven automaton over
  * the three words at once (PSSESSION, ETSN, MESSAGETOTAL): a byte costs a class lookup and a
  * transition; only escapes and multi-byte characters take the slow path. Most bytes are not read at
- * all: a match is at least four bytes long and only some pairs of bytes can stand side by side in one
- * ({@link #PAIRS}), so where nothing read can go on, the scan jumps three bytes at a time while the
- * pair ending the next three is none of those, as Horspool's search skips on one byte. The answer is
- * that of reading every byte.
+ * all: a match is at least four bytes long and only some pairs of bytes can stand side by side among
+ * its first four ({@link #PAIRS}: a word's first letters, skipped characters, the bytes around an
+ * escape), so where no word is under way the scan jumps three bytes at a time while the pair ending
+ * the next three is none of those, as Horspool's search skips on one byte. The answer is that of
+ * reading every byte.
  */
 public final class InteractiveSessionBytes {
 
@@ -51,10 +52,11 @@ public final class InteractiveSessionBytes {
     private static final String[] ENTITIES = {"&quot;", "&apos;", "&amp;", "&lt;", "&gt;"};
 
     /**
-     * Pairs of bytes that may stand side by side inside a match (bit {@code first << 8 | second}): a
-     * window whose pair is not here cannot lie inside one, so the scan jumps it ({@link #skip}).
+     * Pairs of bytes (at {@code first << 8 | second}) that may stand side by side among the first four
+     * bytes of a match: where the pair ending a window of three is not one, no match starts in it, so
+     * the scan jumps it ({@link #skip}). A flag a pair rather than a bit: one load, no shift.
      */
-    private static final long[] PAIRS = new long[256 * 256 / 64];
+    private static final boolean[] PAIRS = new boolean[256 * 256];
 
     static {
         for (int b = 0; b < 256; b++) {
@@ -97,23 +99,21 @@ public final class InteractiveSessionBytes {
                 }
             }
         }
-        for (String entity : ENTITIES) { // an entity is skipped whole, so its inside is part of a match too
-            for (int k = 0; k + 1 < entity.length(); k++) {
-                pair(entity.charAt(k), entity.charAt(k + 1));
-            }
+        for (String entity : ENTITIES) { // skipped whole: after a match's first letter, its first three bytes
+            pair(entity.charAt(0), entity.charAt(1));
+            pair(entity.charAt(1), entity.charAt(2));
         }
     }
 
     private static void pair(int first, int second) {
-        int p = first << 8 | second;
-        PAIRS[p >>> 6] |= 1L << p;
+        PAIRS[first << 8 | second] = true;
     }
 
     /**
-     * Whether byte x then byte y may lie inside a match (a word's letters with skipped characters
-     * between them), or inside a stretch that starts one byte before an escape able to spell a letter
-     * and ends one byte after its {@code u} or {@code #}: such a stretch is four bytes long, as long as
-     * the shortest word, so the same jumps cannot pass over it.
+     * Whether byte x then byte y may be two of the first four bytes of a match (a word's first letters,
+     * with skipped characters between them), or of the four bytes around an escape able to spell a
+     * letter (from the byte before it to the byte after its {@code u} or {@code #}). Only the first
+     * four count: a jump passes over no match that starts within it ({@link #skip}).
      */
     private static boolean mayStandTogether(int x, int y) {
         if (y == '\\' || y == '`' || y == '&' || x == 'u' || x == '#'
@@ -125,19 +125,19 @@ public final class InteractiveSessionBytes {
         boolean letterX = cx > 0 && cx < CLASSES;
         boolean letterY = cy > 0 && cy < CLASSES;
         if (letterX && letterY) {
-            return inAWord(x, y);
+            return leadingLetters(x, y);
         }
         // A skipped character (a quote, an escape, an entity ending in ';', a multi-byte character) on
-        // one side; a letter on the other must have a letter after it (or before it) in a word.
-        boolean xEnds = letterX ? inAWord(x, -1) : cx != 0 || x == ';';
-        boolean yStarts = letterY ? inAWord(-1, y) : cy != 0;
+        // one side; a letter on the other must have one of those first letters after it (or before it).
+        boolean xEnds = letterX ? leadingLetters(x, -1) : cx != 0 || x == ';';
+        boolean yStarts = letterY ? leadingLetters(-1, y) : cy != 0;
         return xEnds && yStarts;
     }
 
-    /** Whether letter x stands right before letter y in one of the words (case folded; -1 for any letter). */
-    private static boolean inAWord(int x, int y) {
+    /** Whether letter x stands right before letter y among a word's first four (case folded; -1 for any letter). */
+    private static boolean leadingLetters(int x, int y) {
         return Stream.of(SESSION_WORD, ALIAS, TOTAL).anyMatch(word -> {
-            for (int k = 0; k + 1 < word.length(); k++) {
+            for (int k = 0; k < 3; k++) {
                 if ((x < 0 || word.charAt(k) == Character.toUpperCase(x))
                         && (y < 0 || word.charAt(k + 1) == Character.toUpperCase(y))) {
                     return true;
@@ -171,12 +171,13 @@ public final class InteractiveSessionBytes {
         int[] next = NEXT;
         int state = 0;
         int i = offset;
+        int reading = offset; // up to where the scan reads every byte
         while (i < end) {
-            if (i > offset && !pairAt(bytes, i - 1)) {
-                // No match can reach from byte i - 1 over to byte i: what was read is done with, so the
-                // scan may jump ahead (not at the first byte: an escape there has no byte before it).
-                state = 0;
+            if (state == 0 && i >= reading) {
+                // No word is under way: jump to where one may start, and read the three bytes from
+                // there before looking again.
                 i = skip(bytes, i, end);
+                reading = i + 3;
             }
             int b = bytes[i] & 0xff;
             int c = classes[b];
@@ -235,10 +236,13 @@ public final class InteractiveSessionBytes {
     /**
      * From {@code i}, where no match begun before goes on: the first place a match may start, found by
      * looking at pairs of bytes (as Horspool's search looks at one): a match is at least four bytes
-     * long and holds only pairs of {@link #PAIRS}, so when the pair at i + 2 is none, no match starts
-     * at i, i + 1 or i + 2. Stops where fewer than four bytes are left: the scan reads those.
+     * long and its first four hold only pairs of {@link #PAIRS}, so when the pair at i + 2 is none, no
+     * match starts at i, i + 1 or i + 2. Stops where fewer than four bytes are left: the scan reads those.
      */
     private static int skip(byte[] bytes, int i, int end) {
+        if (CLASS[bytes[i] & 0xff] == SLOW) {
+            return i; // an escape's four bytes start one before it
+        }
         while (i + 3 < end) {
             if (!pairAt(bytes, i + 2)) {
                 i += 3;
@@ -253,10 +257,9 @@ public final class InteractiveSessionBytes {
         return i;
     }
 
-    /** Whether bytes {@code at} and {@code at + 1} may stand side by side inside a match. */
+    /** Whether bytes {@code at} and {@code at + 1} may stand side by side among the first four of a match. */
     private static boolean pairAt(byte[] bytes, int at) {
-        int p = (bytes[at] & 0xff) << 8 | (bytes[at + 1] & 0xff);
-        return (PAIRS[p >>> 6] & 1L << p) != 0;
+        return PAIRS[(bytes[at] & 0xff) << 8 | (bytes[at + 1] & 0xff)];
     }
 
     /**
