@@ -1,5 +1,7 @@
 package dev.escu.pssession.detection.powershell;
 
+import java.util.stream.Stream;
+
 /**
  * The hardened rule's early reject on an event's raw bytes (an NDJSON line or an XML event, before
  * anything is parsed): {@code false} only when the event cannot concern the rule. It concerns it when
@@ -17,7 +19,12 @@ package dev.escu.pssession.detection.powershell;
  *
  * <p>It runs on every event the searches' terms leave out, so it is one table-driven automaton over
  * the three words at once (PSSESSION, ETSN, MESSAGETOTAL): a byte costs a class lookup and a
- * transition; only escapes and multi-byte characters take the slow path.
+ * transition; only escapes and multi-byte characters take the slow path. Most bytes are not read at
+ * all: a match is at least four bytes long and only some pairs of bytes can stand side by side among
+ * its first four ({@link #PAIRS}: a word's first letters, skipped characters, the bytes around an
+ * escape), so where no word is under way the scan jumps three bytes at a time while the pair ending
+ * the next three is none of those, as Horspool's search skips on one byte. The answer is that of
+ * reading every byte.
  */
 public final class InteractiveSessionBytes {
 
@@ -41,8 +48,15 @@ public final class InteractiveSessionBytes {
     private static final int[] NEXT;
     private static final int ACCEPT = -1;
 
-    /** Events shorter than this are read as one stream (splitting them would not pay). */
-    private static final int SPLIT_FROM = 64;
+    /** The XML entities skipped as the character they stand for (none is a letter). */
+    private static final String[] ENTITIES = {"&quot;", "&apos;", "&amp;", "&lt;", "&gt;"};
+
+    /**
+     * Pairs of bytes (at {@code first << 8 | second}) that may stand side by side among the first four
+     * bytes of a match: where the pair ending a window of three is not one, no match starts in it, so
+     * the scan jumps it ({@link #skip}). A flag a pair rather than a bit: one load, no shift.
+     */
+    private static final boolean[] PAIRS = new boolean[256 * 256];
 
     static {
         for (int b = 0; b < 256; b++) {
@@ -78,6 +92,59 @@ public final class InteractiveSessionBytes {
                 }
             }
         }
+        for (int x = 0; x < 256; x++) {
+            for (int y = 0; y < 256; y++) {
+                if (mayStandTogether(x, y)) {
+                    pair(x, y);
+                }
+            }
+        }
+        for (String entity : ENTITIES) { // skipped whole: after a match's first letter, its first three bytes
+            pair(entity.charAt(0), entity.charAt(1));
+            pair(entity.charAt(1), entity.charAt(2));
+        }
+    }
+
+    private static void pair(int first, int second) {
+        PAIRS[first << 8 | second] = true;
+    }
+
+    /**
+     * Whether byte x then byte y may be two of the first four bytes of a match (a word's first letters,
+     * with skipped characters between them), or of the four bytes around an escape able to spell a
+     * letter (from the byte before it to the byte after its {@code u} or {@code #}). Only the first
+     * four count: a jump passes over no match that starts within it ({@link #skip}).
+     */
+    private static boolean mayStandTogether(int x, int y) {
+        if (y == '\\' || y == '`' || y == '&' || x == 'u' || x == '#'
+                || y == 'u' && (x == '\\' || x == '`') || x == '&' && y == '#') {
+            return true; // the escapes `u{, backslash-u and &# with a byte either side
+        }
+        int cx = CLASS[x];
+        int cy = CLASS[y];
+        boolean letterX = cx > 0 && cx < CLASSES;
+        boolean letterY = cy > 0 && cy < CLASSES;
+        if (letterX && letterY) {
+            return leadingLetters(x, y);
+        }
+        // A skipped character (a quote, an escape, an entity ending in ';', a multi-byte character) on
+        // one side; a letter on the other must have one of those first letters after it (or before it).
+        boolean xEnds = letterX ? leadingLetters(x, -1) : cx != 0 || x == ';';
+        boolean yStarts = letterY ? leadingLetters(-1, y) : cy != 0;
+        return xEnds && yStarts;
+    }
+
+    /** Whether letter x stands right before letter y among a word's first four (case folded; -1 for any letter). */
+    private static boolean leadingLetters(int x, int y) {
+        return Stream.of(SESSION_WORD, ALIAS, TOTAL).anyMatch(word -> {
+            for (int k = 0; k < 3; k++) {
+                if ((x < 0 || word.charAt(k) == Character.toUpperCase(x))
+                        && (y < 0 || word.charAt(k + 1) == Character.toUpperCase(y))) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     private InteractiveSessionBytes() {
@@ -100,88 +167,42 @@ public final class InteractiveSessionBytes {
     /** @return false only when the event's bytes cannot concern the hardened rule */
     public static boolean mayConcern(byte[] bytes, int offset, int length) {
         int end = offset + length;
-        int split = length < SPLIT_FROM ? -1 : resetPoint(bytes, offset + length / 2, end);
-        if (split < 0) {
-            return scan(bytes, offset, end, end, 0) == CONCERNS;
-        }
-        // Two halves read at once, so that the lookups of one overlap those of the other (a lookup
-        // waits for the one before it). The second half starts right after a byte that sets every word
-        // back to its start, where a single reading would be in the first state too.
+        int[] classes = CLASS;
+        int[] next = NEXT;
+        int state = 0;
         int i = offset;
-        int j = split;
-        int a = 0;
-        int b = 0;
-        int[] classes = CLASS;
-        int[] next = NEXT;
-        while (i < split && j < end) {
-            int ca = classes[bytes[i] & 0xff];
-            int cb = classes[bytes[j] & 0xff];
-            if (ca >= SKIP || cb >= SKIP) {
-                break; // a quote, an escape or a multi-byte character: read on one at a time
+        int reading = offset; // up to where the scan reads every byte
+        while (i < end) {
+            if (state == 0 && i >= reading) {
+                // No word is under way: jump to where one may start, and read the three bytes from
+                // there before looking again.
+                i = skip(bytes, i, end);
+                reading = i + 3;
             }
-            int na = next[a + ca];
-            int nb = next[b + cb];
-            if ((na | nb) < 0) {
-                break; // a word ended in one of them
-            }
-            a = na;
-            b = nb;
-            i++;
-            j++;
-        }
-        return scan(bytes, i, split, end, a) == CONCERNS || scan(bytes, j, end, end, b) == CONCERNS;
-    }
-
-    /** The answer of {@link #scan} when the bytes concern the rule (a state is never negative). */
-    private static final long CONCERNS = -1;
-
-    /**
-     * The first byte at or after {@code from} (and before the last 16) that sets every word back to
-     * its start whatever came before, plus one: a byte of class 0 that is read as itself, never as
-     * part of an escape, an entity or a multi-byte character (so an ASCII byte, neither a letter nor
-     * {@code ;} nor {@code #}: entities are made of those). -1 when there is none.
-     */
-    private static int resetPoint(byte[] bytes, int from, int end) {
-        for (int k = from; k < end - 16; k++) {
-            int b = bytes[k] & 0xff;
-            if (CLASS[b] == 0 && b < 0x80 && !Character.isLetter(b) && b != ';' && b != '#') {
-                return k + 1;
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * Reads {@code bytes[from, to)} from the state row {@code state} (a character that starts before
-     * {@code to} is read whole, up to {@code end}); {@link #CONCERNS}, or the state row reached.
-     */
-    private static long scan(byte[] bytes, int from, int to, int end, int state) {
-        int[] classes = CLASS;
-        int[] next = NEXT;
-        for (int i = from; i < to; i++) {
             int b = bytes[i] & 0xff;
             int c = classes[b];
+            i++;
             if (c >= SKIP) {
                 if (c == SKIP) {
                     continue;
                 }
                 // the slow path: escapes and multi-byte characters
                 if (b == '`') {
-                    if (i + 2 < end && bytes[i + 1] == 'u' && bytes[i + 2] == '{') {
-                        return CONCERNS; // PowerShell 7's `u{...} can spell any letter
+                    if (i + 1 < end && bytes[i] == 'u' && bytes[i + 1] == '{') {
+                        return true; // PowerShell 7's `u{...} can spell any letter
                     }
                     continue;
                 }
                 if (b == '\\') {
-                    if (i + 1 < end && bytes[i + 1] == 'u') {
-                        return CONCERNS; // a JSON backslash-u escape can spell any letter
+                    if (i < end && bytes[i] == 'u') {
+                        return true; // a JSON backslash-u escape can spell any letter
                     }
                     continue; // the escape of \" or \\ in JSON
                 }
                 if (b == '&') {
-                    int skip = entity(bytes, i, end);
+                    int skip = entity(bytes, i - 1, end);
                     if (skip < 0) {
-                        return CONCERNS; // a character reference can spell any letter
+                        return true; // a character reference can spell any letter
                     }
                     if (skip > 0) {
                         i += skip - 1;
@@ -189,8 +210,8 @@ public final class InteractiveSessionBytes {
                     }
                     c = 0;
                 } else {
-                    int cp = codePoint(bytes, i, end);
-                    i += utf8Length(b) - 1;
+                    int cp = codePoint(bytes, i - 1, end);
+                    i += charLength(bytes, i - 1, end) - 1;
                     if (cp >= 0 && cp <= 0xffff && PowerShellChars.isQuote((char) cp)) {
                         continue;
                     }
@@ -201,15 +222,44 @@ public final class InteractiveSessionBytes {
             if (n >= 0) {
                 state = n;
             } else if (n == ACCEPT) {
-                return CONCERNS;
+                return true;
             } else {
                 state = -2 - n;
-                if (countAbove1(bytes, i + 1, end)) {
-                    return CONCERNS;
+                if (countAbove1(bytes, i, end)) {
+                    return true;
                 }
             }
         }
-        return state;
+        return false;
+    }
+
+    /**
+     * From {@code i}, where no match begun before goes on: the first place a match may start, found by
+     * looking at pairs of bytes (as Horspool's search looks at one): a match is at least four bytes
+     * long and its first four hold only pairs of {@link #PAIRS}, so when the pair at i + 2 is none, no
+     * match starts at i, i + 1 or i + 2. Stops where fewer than four bytes are left: the scan reads those.
+     */
+    private static int skip(byte[] bytes, int i, int end) {
+        if (CLASS[bytes[i] & 0xff] == SLOW) {
+            return i; // an escape's four bytes start one before it
+        }
+        while (i + 3 < end) {
+            if (!pairAt(bytes, i + 2)) {
+                i += 3;
+            } else if (!pairAt(bytes, i + 1)) {
+                i += 2;
+            } else if (!pairAt(bytes, i)) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    /** Whether bytes {@code at} and {@code at + 1} may stand side by side among the first four of a match. */
+    private static boolean pairAt(byte[] bytes, int at) {
+        return PAIRS[(bytes[at] & 0xff) << 8 | (bytes[at + 1] & 0xff)];
     }
 
     /**
@@ -221,7 +271,7 @@ public final class InteractiveSessionBytes {
         if (at + 1 < end && bytes[at + 1] == '#') {
             return -1;
         }
-        for (String name : new String[] {"&quot;", "&apos;", "&amp;", "&lt;", "&gt;"}) {
+        for (String name : ENTITIES) {
             if (at + name.length() <= end && startsWith(bytes, at, name)) {
                 return name.length();
             }
@@ -252,6 +302,20 @@ public final class InteractiveSessionBytes {
             i++;
         }
         return digits > 0 && value > 1;
+    }
+
+    /**
+     * How many bytes the character at {@code at} takes: its lead byte and the continuation bytes after
+     * it. A malformed or cut sequence stops at the first byte that is not a continuation: a decoder
+     * reads that byte on its own, and so must this scan (so a jump never lands inside a character).
+     */
+    static int charLength(byte[] bytes, int at, int end) {
+        int n = utf8Length(bytes[at] & 0xff);
+        int k = 1;
+        while (k < n && at + k < end && (bytes[at + k] & 0xc0) == 0x80) {
+            k++;
+        }
+        return k;
     }
 
     static int utf8Length(int lead) {

@@ -82,9 +82,9 @@ class InteractiveSessionBytesTest {
         }
     }
 
-    /** Long events are read as two halves at once: the answer is that of one reading, wherever the halves meet. */
+    /** Long events: the answer is that of the plain scanner, wherever the bytes read start and end. */
     @Test
-    void readingInTwoHalvesAgreesWithThePlainScannerOnLongRandomBytes() {
+    void longRandomBytesGetThePlainScannersAnswer() {
         String[] pieces = {"Enter", "-PS", "Session", "P", "S", "s", "ession", "'", "\"", "`", "\\", "&", "&quot;", "&amp;",
             "&lt;", "&#x45;", "etsn", "E", "t", "n", "\u017f", "\u0131", "\u2018", " ", "x", "`u{", "\\u", "MessageTotal",
             "\"MessageTotal\": ", "'>", "1", "2", "3", "Message", "Total", "\u00e9", "q", "u", "o", ";", "#", "/", "{", "-",
@@ -100,6 +100,87 @@ class InteractiveSessionBytesTest {
             int to = random.nextInt(3) == 0 ? from + random.nextInt(bytes.length - from + 1) : bytes.length;
             assertThat(InteractiveSessionBytes.mayConcern(bytes, from, to - from)).as("%s [%d, %d)", text, from, to)
                     .isEqualTo(ReferenceSessionBytes.mayConcern(bytes, from, to - from));
+        }
+    }
+
+    /**
+     * The scan jumps over bytes no match can lie in: a match (or an escape able to spell a letter) put
+     * anywhere in filler such jumps pass over, or at either end of the bytes read, is still found, and
+     * bytes outside [offset, offset + length) are never read.
+     */
+    @Test
+    void jumpingOverFillerNeverPassesOverAMatch() {
+        String[] found = {"ETSN", "etsn", "PSSESSION", "E`T\"S'N", "E\\\"TSN", "E&quot;TS&apos;N", "P&amp;SSESSION",
+            "ET\u017fN", "\\u0045", "`u{45}", "&#x45;", "MessageTotal\": \"2", "'MessageTotal'>3"};
+        String[] missed = {"ETS", "ETxSN", "ET SN", "E-TSN", "PSSESSIO", "MessageTotal\": \"1", "\\r\\n", "&lt;", "`x"};
+        String filler = "Get-ChildItem -Path $env:TEMP | Where-Object { $_.Length -gt 1kb } ";
+        for (int at = 0; at <= 40; at++) {
+            for (String text : found) {
+                assertThat(embedded(filler, at, text)).as("%s at %d", text, at).isTrue();
+            }
+            for (String text : missed) {
+                assertThat(embedded(filler, at, text)).as("%s at %d", text, at).isFalse();
+            }
+        }
+    }
+
+    /** The filler's first {@code at} bytes, the text, then filler: read alone, and as the end of the bytes read. */
+    private static boolean embedded(String filler, int at, String text) {
+        byte[] before = filler.substring(0, at).getBytes(StandardCharsets.UTF_8);
+        byte[] middle = text.getBytes(StandardCharsets.UTF_8);
+        byte[] after = (filler + filler).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = new byte[2 + before.length + middle.length + after.length];
+        bytes[0] = 'E'; // outside the bytes read: must not count
+        System.arraycopy(before, 0, bytes, 1, before.length);
+        System.arraycopy(middle, 0, bytes, 1 + before.length, middle.length);
+        System.arraycopy(after, 0, bytes, 1 + before.length + middle.length, after.length);
+        int whole = InteractiveSessionBytes.mayConcern(bytes, 1, bytes.length - 1) ? 1 : 0;
+        int endingThere = InteractiveSessionBytes.mayConcern(bytes, 1, before.length + middle.length) ? 1 : 0;
+        int startingThere = InteractiveSessionBytes.mayConcern(bytes, 1 + before.length, middle.length + after.length) ? 1 : 0;
+        assertThat(endingThere).as("%s at %d, ending the bytes read", text, at).isEqualTo(whole);
+        assertThat(startingThere).as("%s at %d, starting the bytes read", text, at).isEqualTo(whole);
+        return whole == 1;
+    }
+
+    /** Random pieces in random filler made mostly of bytes the scan jumps over: the same answer as reading every byte. */
+    @Test
+    void jumpingAgreesWithThePlainScannerOnMostlyFillerBytes() {
+        String[] pieces = {"ETSN", "PSSESSION", "MessageTotal\": \"2", "Enter-PSSession", "E", "T", "S", "N", "P", "e", "s",
+            "n", "'", "\"", "`", "\\", "&", "&quot;", "&amp;", "&lt;", "&#x45;", "`u{", "\\u", "\\r\\n", "\u017f", "\u2018",
+            "\u00e9", ";", "#", "u", "q", "o", "t", "l", "Message", "Total", "1", "3"};
+        String filler = " -xyz(){}[]$_|.,:=/0123456789bcdfhjkrvwBCDFHJKRVW\t\r\n";
+        Random random = new Random(41);
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int p = 5 + random.nextInt(40); p >= 0; p--) {
+                if (random.nextInt(4) == 0) {
+                    text.append(pieces[random.nextInt(pieces.length)]);
+                } else {
+                    for (int f = random.nextInt(12); f >= 0; f--) {
+                        text.append(filler.charAt(random.nextInt(filler.length())));
+                    }
+                }
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            int from = random.nextInt(Math.min(8, bytes.length));
+            int to = random.nextInt(2) == 0 ? from + random.nextInt(bytes.length - from + 1) : bytes.length;
+            assertThat(InteractiveSessionBytes.mayConcern(bytes, from, to - from)).as("%s [%d, %d)", text, from, to)
+                    .isEqualTo(ReferenceSessionBytes.mayConcern(bytes, from, to - from));
+        }
+    }
+
+    /** Malformed multi-byte sequences (which never swallow the byte after them): the plain scanner's answer. */
+    @Test
+    void malformedMultiByteSequencesGetThePlainScannersAnswer() {
+        Random random = new Random(43);
+        byte[] alphabet = "ETSNPIOMAGLetsnpx \"'`\\&;#u{-".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 100_000; i++) {
+            byte[] bytes = new byte[4 + random.nextInt(60)];
+            for (int k = 0; k < bytes.length; k++) {
+                bytes[k] = random.nextInt(8) == 0 ? (byte) (0x80 + random.nextInt(128)) : alphabet[random.nextInt(alphabet.length)];
+            }
+            assertThat(InteractiveSessionBytes.mayConcern(bytes, 0, bytes.length)).as(java.util.Arrays.toString(bytes))
+                    .isEqualTo(ReferenceSessionBytes.mayConcern(bytes, 0, bytes.length));
         }
     }
 

@@ -56,7 +56,7 @@ final class ReferenceSessionBytes {
                 }
             } else {
                 int cp = InteractiveSessionBytes.codePoint(bytes, i, end);
-                i += InteractiveSessionBytes.utf8Length(b) - 1;
+                i += InteractiveSessionBytes.charLength(bytes, i, end) - 1;
                 if (cp < 0 || cp > 0xffff) {
                     c = '?';
                 } else if (PowerShellChars.isQuote((char) cp)) {
