@@ -29,21 +29,13 @@ import tools.jackson.core.exc.StreamReadException;
  * indexed fields) too, below the envelope's own metadata, so that the event's own fields win over
  * them and they only fill in what the event lacks. {@code index} is read and ignored.
  */
-public final class HecEventFormat implements EventFormat {
+public final class HecEventFormat extends JsonFormat {
 
-    private final JsonObjects objects;
     private final XmlEventFormat xml;
-    private final ParseLimits limits;
 
     public HecEventFormat(ParseLimits limits) {
-        this.objects = new JsonObjects(limits);
+        super("hec-event", limits);
         this.xml = new XmlEventFormat(limits);
-        this.limits = limits;
-    }
-
-    @Override
-    public String name() {
-        return "hec-event";
     }
 
     @Override

@@ -13,19 +13,10 @@ import tools.jackson.core.exc.StreamReadException;
  * {@code application/json}: one event object, an array of them, or several objects one after the
  * other. Read as a stream: only the event being read is held in memory.
  */
-public final class JsonEventFormat implements EventFormat {
-
-    private final JsonObjects objects;
-    private final ParseLimits limits;
+public final class JsonEventFormat extends JsonFormat {
 
     public JsonEventFormat(ParseLimits limits) {
-        this.objects = new JsonObjects(limits);
-        this.limits = limits;
-    }
-
-    @Override
-    public String name() {
-        return "json";
+        super("json", limits);
     }
 
     @Override

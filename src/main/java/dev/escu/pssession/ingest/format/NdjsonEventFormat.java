@@ -14,23 +14,14 @@ import tools.jackson.core.exc.StreamReadException;
  * {@code application/x-ndjson}: one event object per line. Each line is parsed on its own, so a
  * bad line is rejected and the next one read as usual. Blank lines are skipped and not counted.
  */
-public final class NdjsonEventFormat implements EventFormat {
+public final class NdjsonEventFormat extends JsonFormat {
 
     /** The one JSON escape that can spell a letter of a detection's term. */
     private static final byte[] ESCAPE = {'\\', 'u'};
 
-    private final JsonObjects objects;
-    private final ParseLimits limits;
-
     /** Lines that the sink's prefilter says no detection can match are only checked to be well-formed JSON objects, not read. */
     public NdjsonEventFormat(ParseLimits limits) {
-        this.objects = new JsonObjects(limits);
-        this.limits = limits;
-    }
-
-    @Override
-    public String name() {
-        return "ndjson";
+        super("ndjson", limits);
     }
 
     @Override
