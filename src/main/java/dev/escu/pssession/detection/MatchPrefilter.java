@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -587,53 +586,20 @@ public final class MatchPrefilter {
             this.shift = Math.max(bits, 1);
             int width = 1 << shift;
 
-            List<int[]> children = new ArrayList<>();
-            List<List<Integer>> outputs = new ArrayList<>();
-            children.add(newRow(width));
-            outputs.add(new ArrayList<>());
+            List<int[]> classPatterns = new ArrayList<>();
+            int[] ids = new int[patterns.size()];
             for (int p = 0; p < patterns.size(); p++) {
-                int state = 0;
-                for (byte b : patterns.get(p)) {
-                    int cls = byteClass[b & 0xff];
-                    if (children.get(state)[cls] < 0) {
-                        children.get(state)[cls] = children.size();
-                        children.add(newRow(width));
-                        outputs.add(new ArrayList<>());
-                    }
-                    state = children.get(state)[cls];
+                byte[] pattern = patterns.get(p);
+                int[] classesOf = new int[pattern.length];
+                for (int k = 0; k < pattern.length; k++) {
+                    classesOf[k] = byteClass[pattern[k] & 0xff];
                 }
-                outputs.get(state).add(p == terms.length ? MARKER : p);
+                classPatterns.add(classesOf);
+                ids[p] = p == terms.length ? MARKER : p;
             }
-            int states = children.size();
-            int[] fail = new int[states];
-            int[] table = new int[states * width];
-            ArrayDeque<Integer> queue = new ArrayDeque<>();
-            for (int cls = 1; cls < classes; cls++) {
-                int child = children.get(0)[cls];
-                if (child > 0) {
-                    table[cls] = child;
-                    queue.add(child);
-                }
-            }
-            while (!queue.isEmpty()) {
-                int state = queue.poll();
-                outputs.get(state).addAll(outputs.get(fail[state]));
-                for (int cls = 1; cls < classes; cls++) {
-                    int child = children.get(state)[cls];
-                    if (child > 0) {
-                        fail[child] = table[fail[state] * width + cls];
-                        table[state * width + cls] = child;
-                        queue.add(child);
-                    } else {
-                        table[state * width + cls] = table[fail[state] * width + cls];
-                    }
-                }
-            }
-            this.ends = new int[states][];
-            for (int s = 0; s < states; s++) {
-                List<Integer> out = outputs.get(s);
-                ends[s] = out.isEmpty() ? null : out.stream().distinct().mapToInt(Integer::intValue).toArray();
-            }
+            AhoCorasick automaton = AhoCorasick.build(classPatterns, ids, classes, width);
+            int[] table = automaton.next();
+            this.ends = automaton.found();
             int longestPattern = 0;
             for (byte[] pattern : patterns) {
                 longestPattern = Math.max(longestPattern, pattern.length);
@@ -645,12 +611,6 @@ public final class MatchPrefilter {
                 table[i] = ends[table[i]] != null ? ~row : row;
             }
             this.next = table;
-        }
-
-        private static int[] newRow(int width) {
-            int[] row = new int[width];
-            Arrays.fill(row, -1);
-            return row;
         }
 
         boolean mayMatch(byte[] bytes, int offset, int length) {

@@ -1,12 +1,11 @@
 package dev.escu.pssession.detection.spl;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.escu.pssession.detection.AhoCorasick;
 import dev.escu.pssession.detection.CaseInsensitive;
 
 /**
@@ -47,70 +46,19 @@ final class CharAutomaton {
         this.shift = Math.max(1, 32 - Integer.numberOfLeadingZeros(classes - 1));
         int width = 1 << shift;
 
-        // the trie
-        List<int[]> children = new ArrayList<>();
-        List<List<Integer>> outputs = new ArrayList<>();
-        children.add(newRow(width));
-        outputs.add(new ArrayList<>());
-        for (int p = 0; p < pieces.size(); p++) {
-            String piece = pieces.get(p);
-            int state = 0;
-            for (int i = 0; i < piece.length(); i++) {
-                int cls = classOf(piece.charAt(i));
-                if (children.get(state)[cls] < 0) {
-                    children.get(state)[cls] = children.size();
-                    children.add(newRow(width));
-                    outputs.add(new ArrayList<>());
-                }
-                state = children.get(state)[cls];
-            }
-            outputs.get(state).add(ids[p]);
+        List<int[]> classPatterns = new ArrayList<>();
+        for (String piece : pieces) {
+            classPatterns.add(piece.chars().map(c -> classOf((char) c)).toArray());
         }
-
-        // failure links, breadth first, turned into a full transition table
-        int states = children.size();
-        int[] fail = new int[states];
-        int[] next = new int[states * width];
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int cls = 0; cls < classes; cls++) {
-            int child = children.get(0)[cls];
-            if (child > 0 && cls > 0) {
-                fail[child] = 0;
-                next[cls] = child;
-                queue.add(child);
-            }
-        }
-        while (!queue.isEmpty()) {
-            int state = queue.poll();
-            outputs.get(state).addAll(outputs.get(fail[state]));
-            for (int cls = 0; cls < classes; cls++) {
-                int child = children.get(state)[cls];
-                if (cls > 0 && child > 0) {
-                    fail[child] = next[fail[state] * width + cls];
-                    next[state * width + cls] = child;
-                    queue.add(child);
-                } else {
-                    next[state * width + cls] = cls == 0 ? 0 : next[fail[state] * width + cls];
-                }
-            }
-        }
-        this.found = new int[states][];
-        for (int s = 0; s < states; s++) {
-            List<Integer> out = outputs.get(s);
-            found[s] = out.isEmpty() ? null : out.stream().distinct().mapToInt(Integer::intValue).toArray();
-        }
+        AhoCorasick automaton = AhoCorasick.build(classPatterns, ids, classes, width);
+        int[] next = automaton.next();
+        this.found = automaton.found();
         for (int i = 0; i < next.length; i++) {
             if (found[next[i]] != null) {
                 next[i] = ~next[i];
             }
         }
         this.next = next;
-    }
-
-    private static int[] newRow(int classes) {
-        int[] row = new int[classes];
-        Arrays.fill(row, -1);
-        return row;
     }
 
     private int classOf(char c) {
