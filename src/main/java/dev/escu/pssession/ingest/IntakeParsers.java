@@ -3,6 +3,7 @@ package dev.escu.pssession.ingest;
 import org.springframework.stereotype.Component;
 
 import dev.escu.pssession.ingest.format.EventFormat;
+import dev.escu.pssession.ingest.format.NdjsonEventFormat;
 
 /**
  * The HTTP intake's own parsers ({@link EventFormats}), for intakes outside this package (Kafka), so
@@ -23,7 +24,7 @@ public class IntakeParsers {
     }
 
     /** One event object per line. */
-    public EventFormat ndjson() {
+    public NdjsonEventFormat ndjson() {
         return formats.ndjson();
     }
 

@@ -21,7 +21,6 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import dev.escu.pssession.ingest.EventIntake;
-import dev.escu.pssession.ingest.IngestProperties;
 import dev.escu.pssession.ingest.IntakeParsers;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -56,10 +55,9 @@ class KafkaIntakeConfiguration {
 
     @Bean
     KafkaIntakeListener kafkaIntakeListener(EventIntake intake, IntakeParsers parsers, KafkaIntakeProperties properties,
-                                            IngestProperties ingest, DeadLetterPublisher deadLetters,
-                                            KafkaIntakeState state, MeterRegistry registry) {
-        return new KafkaIntakeListener(intake, parsers, properties, ingest.parseLimits().maxEventBytes(), deadLetters,
-                state, registry);
+                                            DeadLetterPublisher deadLetters, KafkaIntakeState state,
+                                            MeterRegistry registry) {
+        return new KafkaIntakeListener(intake, parsers, properties, deadLetters, state, registry);
     }
 
     @Bean(CONTAINER_BEAN)

@@ -49,19 +49,17 @@ class KafkaIntakeListener implements BatchMessageListener<byte[], byte[]> {
     private final IntakeParsers parsers;
     private final Map<String, RecordFormat> topicFormats;
     private final String formatHeader;
-    private final int maxLineBytes;
     private final DeadLetterPublisher deadLetters;
     private final KafkaIntakeState state;
     private final Counter recordsRead;
     private final Counter recordsDeadLettered;
 
-    KafkaIntakeListener(EventIntake intake, IntakeParsers parsers, KafkaIntakeProperties properties, int maxLineBytes,
+    KafkaIntakeListener(EventIntake intake, IntakeParsers parsers, KafkaIntakeProperties properties,
                         DeadLetterPublisher deadLetters, KafkaIntakeState state, MeterRegistry registry) {
         this.intake = intake;
         this.parsers = parsers;
         this.topicFormats = properties.topicFormats();
         this.formatHeader = properties.formatHeader();
-        this.maxLineBytes = maxLineBytes;
         this.deadLetters = deadLetters;
         this.state = state;
         this.recordsRead = Counter.builder("pssession.kafka.records").description("Kafka records stored or dead-lettered")
@@ -151,7 +149,7 @@ class KafkaIntakeListener implements BatchMessageListener<byte[], byte[]> {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             entries.add(entry(record));
         }
-        return new RecordBatch(entries, this::parser, maxLineBytes);
+        return new RecordBatch(entries, parsers.ndjson(), this::parser);
     }
 
     private RecordBatch.Entry entry(ConsumerRecord<byte[], byte[]> record) {

@@ -33,7 +33,7 @@ class RecordBatchTest {
             + "<EventData><Data Name='ScriptBlockText'>Enter-PSSession -ComputerName x</Data></EventData></Event>";
 
     private final EventFormat json = new JsonEventFormat(LIMITS);
-    private final EventFormat ndjson = new NdjsonEventFormat(LIMITS);
+    private final NdjsonEventFormat ndjson = new NdjsonEventFormat(LIMITS);
     private final EventFormat xml = new XmlEventFormat(LIMITS);
     private final EventFormat hec = new HecEventFormat(LIMITS);
     private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -159,12 +159,12 @@ class RecordBatchTest {
     }
 
     private Recorded parse() throws Exception {
-        RecordBatch batch = new RecordBatch(entries, format -> switch (format) {
+        RecordBatch batch = new RecordBatch(entries, ndjson, format -> switch (format) {
             case JSON -> json;
             case NDJSON -> ndjson;
             case XML -> xml;
             case HEC -> hec;
-        }, LIMITS.maxEventBytes());
+        });
         Recorded recorded = new Recorded(batch, prefilter);
         batch.parse(InputStream.nullInputStream(), recorded);
         return recorded;
