@@ -3,6 +3,7 @@ package dev.escu.pssession.ingest.kafka;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -52,11 +53,11 @@ final class RecordBatch implements EventFormat {
      *
      * @param refusal why the record cannot be read at all (an unknown Content-Type), or null
      */
-    record Entry(ConsumerRecord<byte[], byte[]> record, RecordFormat format, String refusal) {
+    record Entry(ConsumerRecord<ByteBuffer, ByteBuffer> record, RecordFormat format, String refusal) {
     }
 
     /** A record that goes to the dead-letter topic, and why. */
-    record DeadLetter(ConsumerRecord<byte[], byte[]> record, String reason, int rejectedEvents) {
+    record DeadLetter(ConsumerRecord<ByteBuffer, ByteBuffer> record, String reason, int rejectedEvents) {
     }
 
     private final Entry[] entries;
@@ -96,16 +97,22 @@ final class RecordBatch implements EventFormat {
         int next = 0;
         for (int i = 0; i < entries.length; i++) {
             Entry entry = entries[i];
-            byte[] value = entry.record().value();
+            ByteBuffer value = entry.record().value();
             first[i] = next;
             if (entry.refusal() != null) {
                 failure[i] = entry.refusal();
             } else if (value == null) {
                 continue; // a tombstone: nothing to read, nothing to refuse
-            } else if (readAsLines(entry.format(), value)) {
-                count[i] = lines.read(value, 0, value.length, next); // in place, numbered on from the last record
             } else {
-                count[i] = readAlone(i, entry, next, sink);
+                // the value is a slice of the consumer's fetch buffer: read where it lies, not copied
+                byte[] bytes = value.hasArray() ? value.array() : bytes(value);
+                int from = value.hasArray() ? value.arrayOffset() + value.position() : 0;
+                int to = from + value.remaining();
+                if (readAsLines(entry.format(), bytes, from, to)) {
+                    count[i] = lines.read(bytes, from, to, next); // numbered on from the last record
+                } else {
+                    count[i] = readAlone(i, entry.format(), bytes, from, to, next, sink);
+                }
             }
             if (failure[i] == null && count[i] == 0) {
                 failure[i] = "The record holds no event.";
@@ -115,28 +122,36 @@ final class RecordBatch implements EventFormat {
     }
 
     /** NDJSON, and JSON that is one object on one line (what shippers write), read as lines. */
-    private static boolean readAsLines(RecordFormat format, byte[] value) {
+    private static boolean readAsLines(RecordFormat format, byte[] bytes, int from, int to) {
         return switch (format) {
             case NDJSON -> true;
-            case JSON -> isOneLineObject(value);
+            case JSON -> isOneLineObject(bytes, from, to);
             default -> false;
         };
     }
 
     /** A JSON record that is one object on one line reads the same as an NDJSON line: one event. */
-    private static boolean isOneLineObject(byte[] value) {
-        int i = 0;
-        while (i < value.length && (value[i] == ' ' || value[i] == '\t' || value[i] == '\r')) {
+    private static boolean isOneLineObject(byte[] bytes, int from, int to) {
+        int i = from;
+        while (i < to && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r')) {
             i++;
         }
-        return i < value.length && value[i] == '{' && LineFeeds.indexOf(value, i, value.length) < 0;
+        return i < to && bytes[i] == '{' && LineFeeds.indexOf(bytes, i, to) < 0;
+    }
+
+    /** A buffer's remaining bytes, copied (what a record's key or value holds). */
+    static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
     }
 
     /** One record parsed on its own; its events reach the sink only once all of it was read. */
-    private int readAlone(int i, Entry entry, int base, EventSink sink) throws IOException {
+    private int readAlone(int i, RecordFormat format, byte[] bytes, int from, int to, int base, EventSink sink)
+            throws IOException {
         HeldEvents held = new HeldEvents(sink.prefilter());
         try {
-            parsers.parser(entry.format()).parse(new ByteArrayInputStream(entry.record().value()), held);
+            parsers.parser(format).parse(new ByteArrayInputStream(bytes, from, to - from), held);
         } catch (UnusableBodyException | HecEnvelopeException e) {
             failure[i] = e.getMessage();
             return 0;
@@ -156,7 +171,7 @@ final class RecordBatch implements EventFormat {
         }
         List<DeadLetter> letters = new ArrayList<>();
         for (int k = 0; k < entries.length; k++) {
-            ConsumerRecord<byte[], byte[]> record = entries[k].record();
+            ConsumerRecord<ByteBuffer, ByteBuffer> record = entries[k].record();
             if (failure[k] != null) {
                 letters.add(new DeadLetter(record, failure[k], 0));
             } else if (byRecord.containsKey(k)) {
