@@ -36,12 +36,67 @@ public final class NdjsonEventFormat extends JsonFormat {
             }
             limits.checkRoomForEvent(index);
             if (lines.tooLong()) {
-                sink.reject(index, "The event is larger than " + limits.maxEventBytes() + " bytes.");
+                sink.reject(index, tooLarge());
             } else {
                 readLine(lines.bytes(), lines.offset(), lines.length(), index, sink, syntax, prefilter);
             }
             index++;
         }
+    }
+
+    /**
+     * A reader of NDJSON that is already in byte arrays (Kafka record values): each array's lines are
+     * read in place, with no copy and no stream, exactly as {@link #parse} reads a body of those bytes.
+     * One per batch of arrays: it keeps the sink, its early reject and a syntax checker. Not for
+     * several threads at once.
+     */
+    public Lines lines(EventSink sink) {
+        return new Lines(sink);
+    }
+
+    /** See {@link #lines}. */
+    public final class Lines {
+
+        private final EventSink sink;
+        private final MatchPrefilter prefilter;
+        private final JsonSyntax syntax = new JsonSyntax(limits.maxDepth());
+
+        private Lines(EventSink sink) {
+            this.sink = sink;
+            this.prefilter = sink.prefilter();
+        }
+
+        /**
+         * Reads the lines of {@code bytes[from, to)} into the sink, their events numbered from
+         * {@code firstIndex} on (blank lines skipped and not counted, a line over the limit one rejected
+         * event, as in {@link #parse}).
+         *
+         * @return how many events the lines held
+         */
+        public int read(byte[] bytes, int from, int to, int firstIndex) {
+            int index = firstIndex;
+            int start = from;
+            while (start < to) {
+                int feed = LineFeeds.indexOf(bytes, start, to);
+                int end = feed < 0 ? to : feed;
+                int length = end - start;
+                if (length > limits.maxEventBytes()) {
+                    limits.checkRoomForEvent(index);
+                    sink.reject(index, tooLarge());
+                    index++;
+                } else if (!LineFeeds.blank(bytes, start, end)) {
+                    limits.checkRoomForEvent(index);
+                    readLine(bytes, start, length, index, sink, syntax, prefilter);
+                    index++;
+                }
+                start = end + 1;
+            }
+            return index - firstIndex;
+        }
+    }
+
+    private String tooLarge() {
+        return "The event is larger than " + limits.maxEventBytes() + " bytes.";
     }
 
     private void readLine(byte[] bytes, int offset, int length, int index, EventSink sink, JsonSyntax syntax,

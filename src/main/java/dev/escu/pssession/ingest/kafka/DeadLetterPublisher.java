@@ -71,7 +71,7 @@ class DeadLetterPublisher implements DisposableBean {
     }
 
     private ProducerRecord<byte[], byte[]> deadLetter(RecordBatch.DeadLetter letter) {
-        ConsumerRecord<byte[], byte[]> record = letter.record();
+        ConsumerRecord<ByteBuffer, ByteBuffer> record = letter.record();
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             headers.add(header);
@@ -83,6 +83,11 @@ class DeadLetterPublisher implements DisposableBean {
         headers.add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, letter.reason().getBytes(StandardCharsets.UTF_8));
         headers.add(REASON_HEADER, letter.reason().getBytes(StandardCharsets.UTF_8));
         headers.add(REJECTED_EVENTS_HEADER, String.valueOf(letter.rejectedEvents()).getBytes(StandardCharsets.US_ASCII));
-        return new ProducerRecord<>(properties.deadLetterTopicOf(record.topic()), null, record.key(), record.value(), headers);
+        return new ProducerRecord<>(properties.deadLetterTopicOf(record.topic()), null, bytes(record.key()), bytes(record.value()),
+                headers);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        return buffer == null ? null : RecordBatch.bytes(buffer);
     }
 }

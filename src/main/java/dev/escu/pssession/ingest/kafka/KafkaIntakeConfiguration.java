@@ -1,5 +1,6 @@
 package dev.escu.pssession.ingest.kafka;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -7,7 +8,7 @@ import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +23,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import dev.escu.pssession.ingest.EventFormats;
 import dev.escu.pssession.ingest.EventIntake;
-import dev.escu.pssession.ingest.IngestProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -31,7 +31,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * after each batch is stored (ack mode BATCH, synchronous commits), batches tried again with back-off
  * and without end while the database is away. Consumers come from Spring Boot's consumer factory
  * ({@code spring.kafka.*}, with its Micrometer client metrics: lag as
- * {@code kafka_consumer_fetch_manager_records_lag_max}); keys and values are read as bytes.
+ * {@code kafka_consumer_fetch_manager_records_lag_max}); keys and values are read as slices of the
+ * fetched bytes ({@code ByteBufferDeserializer}: no copy per record).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("pssession.kafka.enabled")
@@ -56,14 +57,13 @@ class KafkaIntakeConfiguration {
 
     @Bean
     KafkaIntakeListener kafkaIntakeListener(EventIntake intake, EventFormats parsers, KafkaIntakeProperties properties,
-                                            IngestProperties ingest, DeadLetterPublisher deadLetters,
-                                            KafkaIntakeState state, MeterRegistry registry) {
-        return new KafkaIntakeListener(intake, parsers, properties, ingest.parseLimits().maxEventBytes(), deadLetters,
-                state, registry);
+                                            DeadLetterPublisher deadLetters, KafkaIntakeState state,
+                                            MeterRegistry registry) {
+        return new KafkaIntakeListener(intake, parsers, properties, deadLetters, state, registry);
     }
 
     @Bean(CONTAINER_BEAN)
-    ConcurrentMessageListenerContainer<byte[], byte[]> kafkaIntakeContainer(ConsumerFactory<?, ?> consumerFactory,
+    ConcurrentMessageListenerContainer<ByteBuffer, ByteBuffer> kafkaIntakeContainer(ConsumerFactory<?, ?> consumerFactory,
                                                                           KafkaIntakeListener listener,
                                                                           KafkaIntakeProperties properties) {
         ContainerProperties container = new ContainerProperties(properties.topicFormats().keySet().toArray(String[]::new));
@@ -75,14 +75,15 @@ class KafkaIntakeConfiguration {
         container.setShutdownTimeout(properties.shutdownTimeout().toMillis());
         container.setMissingTopicsFatal(false);
         Properties consumer = new Properties();
-        consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        // keys and values as slices of the fetched bytes, not a copy of each (ByteArrayDeserializer's)
+        consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteBufferDeserializer.class);
+        consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteBufferDeserializer.class);
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         container.setKafkaConsumerProperties(consumer);
 
         @SuppressWarnings("unchecked")
-        ConsumerFactory<byte[], byte[]> bytes = (ConsumerFactory<byte[], byte[]>) consumerFactory;
-        ConcurrentMessageListenerContainer<byte[], byte[]> listenerContainer =
+        ConsumerFactory<ByteBuffer, ByteBuffer> bytes = (ConsumerFactory<ByteBuffer, ByteBuffer>) consumerFactory;
+        ConcurrentMessageListenerContainer<ByteBuffer, ByteBuffer> listenerContainer =
                 new ConcurrentMessageListenerContainer<>(bytes, container);
         listenerContainer.setConcurrency(properties.concurrency());
         listenerContainer.setCommonErrorHandler(retryWithoutEnd(properties));
@@ -99,7 +100,7 @@ class KafkaIntakeConfiguration {
     }
 
     @Bean
-    KafkaIntakeHealthIndicator kafkaIntakeHealthIndicator(ConcurrentMessageListenerContainer<byte[], byte[]> kafkaIntakeContainer,
+    KafkaIntakeHealthIndicator kafkaIntakeHealthIndicator(ConcurrentMessageListenerContainer<ByteBuffer, ByteBuffer> kafkaIntakeContainer,
                                                           KafkaIntakeState state, KafkaIntakeProperties properties) {
         return new KafkaIntakeHealthIndicator(kafkaIntakeContainer, state, properties);
     }

@@ -1,5 +1,6 @@
 package dev.escu.pssession.ingest.kafka;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 import org.springframework.boot.health.contributor.Health;
@@ -14,12 +15,12 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  */
 class KafkaIntakeHealthIndicator implements HealthIndicator {
 
-    private final ConcurrentMessageListenerContainer<byte[], byte[]> container;
+    private final ConcurrentMessageListenerContainer<ByteBuffer, ByteBuffer> container;
     private final KafkaIntakeState state;
     private final String groupId;
     private final List<String> topics;
 
-    KafkaIntakeHealthIndicator(ConcurrentMessageListenerContainer<byte[], byte[]> container, KafkaIntakeState state,
+    KafkaIntakeHealthIndicator(ConcurrentMessageListenerContainer<ByteBuffer, ByteBuffer> container, KafkaIntakeState state,
                                KafkaIntakeProperties properties) {
         this.container = container;
         this.state = state;

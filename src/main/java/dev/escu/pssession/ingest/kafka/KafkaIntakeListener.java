@@ -3,6 +3,7 @@ package dev.escu.pssession.ingest.kafka;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * cause) makes the listener store its records one at a time, so only a record that fails on its own
  * goes to the dead-letter topic.
  */
-class KafkaIntakeListener implements BatchMessageListener<byte[], byte[]> {
+class KafkaIntakeListener implements BatchMessageListener<ByteBuffer, ByteBuffer> {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaIntakeListener.class);
 
@@ -49,19 +50,17 @@ class KafkaIntakeListener implements BatchMessageListener<byte[], byte[]> {
     private final EventFormats parsers;
     private final Map<String, RecordFormat> topicFormats;
     private final String formatHeader;
-    private final int maxLineBytes;
     private final DeadLetterPublisher deadLetters;
     private final KafkaIntakeState state;
     private final Counter recordsRead;
     private final Counter recordsDeadLettered;
 
-    KafkaIntakeListener(EventIntake intake, EventFormats parsers, KafkaIntakeProperties properties, int maxLineBytes,
+    KafkaIntakeListener(EventIntake intake, EventFormats parsers, KafkaIntakeProperties properties,
                         DeadLetterPublisher deadLetters, KafkaIntakeState state, MeterRegistry registry) {
         this.intake = intake;
         this.parsers = parsers;
         this.topicFormats = properties.topicFormats();
         this.formatHeader = properties.formatHeader();
-        this.maxLineBytes = maxLineBytes;
         this.deadLetters = deadLetters;
         this.state = state;
         this.recordsRead = Counter.builder("pssession.kafka.records").description("Kafka records stored or dead-lettered")
@@ -77,17 +76,17 @@ class KafkaIntakeListener implements BatchMessageListener<byte[], byte[]> {
     }
 
     @Override
-    public void onMessage(ConsumerRecords<byte[], byte[]> records, Acknowledgment acknowledgment,
-                          Consumer<byte[], byte[]> consumer) {
+    public void onMessage(ConsumerRecords<ByteBuffer, ByteBuffer> records, Acknowledgment acknowledgment,
+                          Consumer<ByteBuffer, ByteBuffer> consumer) {
         store(records, records.count());
     }
 
     @Override
-    public void onMessage(List<ConsumerRecord<byte[], byte[]>> records) {
+    public void onMessage(List<ConsumerRecord<ByteBuffer, ByteBuffer>> records) {
         store(records, records.size());
     }
 
-    private void store(Iterable<ConsumerRecord<byte[], byte[]>> records, int count) {
+    private void store(Iterable<ConsumerRecord<ByteBuffer, ByteBuffer>> records, int count) {
         if (count == 0) {
             return;
         }
@@ -110,7 +109,7 @@ class KafkaIntakeListener implements BatchMessageListener<byte[], byte[]> {
             throw e; // tried again, stored again (no count changes) and sent again: at least once
         }
         for (RecordBatch.DeadLetter letter : letters) {
-            ConsumerRecord<byte[], byte[]> record = letter.record();
+            ConsumerRecord<ByteBuffer, ByteBuffer> record = letter.record();
             log.info("Kafka record {}-{}@{} sent to the dead-letter topic: {}", record.topic(), record.partition(),
                     record.offset(), letter.reason());
         }
@@ -119,9 +118,9 @@ class KafkaIntakeListener implements BatchMessageListener<byte[], byte[]> {
         state.stored(count);
     }
 
-    private List<RecordBatch.DeadLetter> oneAtATime(Iterable<ConsumerRecord<byte[], byte[]>> records) {
+    private List<RecordBatch.DeadLetter> oneAtATime(Iterable<ConsumerRecord<ByteBuffer, ByteBuffer>> records) {
         List<RecordBatch.DeadLetter> letters = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
+        for (ConsumerRecord<ByteBuffer, ByteBuffer> record : records) {
             RecordBatch alone = batch(List.of(record), 1);
             try {
                 letters.addAll(alone.deadLetters(ingest(alone)));
@@ -146,15 +145,15 @@ class KafkaIntakeListener implements BatchMessageListener<byte[], byte[]> {
         }
     }
 
-    RecordBatch batch(Iterable<ConsumerRecord<byte[], byte[]>> records, int count) {
+    RecordBatch batch(Iterable<ConsumerRecord<ByteBuffer, ByteBuffer>> records, int count) {
         List<RecordBatch.Entry> entries = new ArrayList<>(count);
-        for (ConsumerRecord<byte[], byte[]> record : records) {
+        for (ConsumerRecord<ByteBuffer, ByteBuffer> record : records) {
             entries.add(entry(record));
         }
-        return new RecordBatch(entries, this::parser, maxLineBytes);
+        return new RecordBatch(entries, parsers.ndjson(), this::parser);
     }
 
-    private RecordBatch.Entry entry(ConsumerRecord<byte[], byte[]> record) {
+    private RecordBatch.Entry entry(ConsumerRecord<ByteBuffer, ByteBuffer> record) {
         Header header = formatHeader.isEmpty() ? null : record.headers().lastHeader(formatHeader);
         if (header != null && header.value() != null) {
             String named = new String(header.value(), StandardCharsets.UTF_8);

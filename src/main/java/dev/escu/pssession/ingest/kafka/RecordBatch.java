@@ -3,6 +3,7 @@ package dev.escu.pssession.ingest.kafka;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import dev.escu.pssession.ingest.IngestReport;
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.ingest.format.EventSink;
 import dev.escu.pssession.ingest.format.LineFeeds;
+import dev.escu.pssession.ingest.format.NdjsonEventFormat;
 import dev.escu.pssession.ingest.format.HecEnvelopeException;
 import dev.escu.pssession.ingest.format.RawEvent;
 import dev.escu.pssession.ingest.format.UnusableBodyException;
@@ -26,9 +28,10 @@ import dev.escu.pssession.ingest.format.UnusableBodyException;
  * a 0-based index in the batch, and each record knows which indexes are its own, so the report's
  * rejections map back to records.
  *
- * <p>Consecutive records read as lines (NDJSON records, and JSON records that are one object on one
- * line, which is what shippers write) are joined with line feeds into one NDJSON stream: one parser
- * run, no per-record cost. Any other record (XML, HEC envelopes, JSON arrays or pretty-printed JSON) is
+ * <p>Records read as lines (NDJSON records, and JSON records that are one object on one line, which is
+ * what shippers write) are read in place by one {@link NdjsonEventFormat.Lines} for the whole poll: no
+ * copy, no stream and no parser set up per record, and each record's events are simply those read
+ * from it. Any other record (XML, HEC envelopes, JSON arrays or pretty-printed JSON) is
  * parsed on its own, its events held back until its end: a record that the format refuses as a whole
  * (a HEC envelope HEC would refuse, a DOCTYPE) then has none of its events stored, as an HTTP body
  * would not, and costs only itself.
@@ -50,28 +53,29 @@ final class RecordBatch implements EventFormat {
      *
      * @param refusal why the record cannot be read at all (an unknown Content-Type), or null
      */
-    record Entry(ConsumerRecord<byte[], byte[]> record, RecordFormat format, String refusal) {
+    record Entry(ConsumerRecord<ByteBuffer, ByteBuffer> record, RecordFormat format, String refusal) {
     }
 
     /** A record that goes to the dead-letter topic, and why. */
-    record DeadLetter(ConsumerRecord<byte[], byte[]> record, String reason, int rejectedEvents) {
+    record DeadLetter(ConsumerRecord<ByteBuffer, ByteBuffer> record, String reason, int rejectedEvents) {
     }
 
-    private static final byte[] FEED = {'\n'};
-
     private final Entry[] entries;
+    private final NdjsonEventFormat ndjson;
     private final Parsers parsers;
-    private final int maxLineBytes;
     private final int[] first;
     private final int[] count;
     private final String[] failure;
     private boolean parsed;
 
-    /** @param maxLineBytes the NDJSON parser's line limit: a longer line counts as one (rejected) event */
-    RecordBatch(List<Entry> entries, Parsers parsers, int maxLineBytes) {
+    /**
+     * @param ndjson  the parser of the records read as lines (the HTTP intake's NDJSON parser)
+     * @param parsers the parser of each format, for the records read alone
+     */
+    RecordBatch(List<Entry> entries, NdjsonEventFormat ndjson, Parsers parsers) {
         this.entries = entries.toArray(Entry[]::new);
+        this.ndjson = ndjson;
         this.parsers = parsers;
-        this.maxLineBytes = maxLineBytes;
         this.first = new int[this.entries.length];
         this.count = new int[this.entries.length];
         this.failure = new String[this.entries.length];
@@ -89,130 +93,65 @@ final class RecordBatch implements EventFormat {
             throw new IllegalStateException("a record batch is parsed once");
         }
         parsed = true;
+        NdjsonEventFormat.Lines lines = ndjson.lines(sink); // one reader for every record of the poll
         int next = 0;
-        int i = 0;
-        while (i < entries.length) {
+        for (int i = 0; i < entries.length; i++) {
             Entry entry = entries[i];
+            ByteBuffer value = entry.record().value();
             first[i] = next;
             if (entry.refusal() != null) {
                 failure[i] = entry.refusal();
-                i++;
-            } else if (entry.record().value() == null) {
-                i++; // a tombstone: nothing to read, nothing to refuse
-            } else if (readAsLines(entry)) {
-                int end = i;
-                int events = 0;
-                do {
-                    first[end] = next + events;
-                    count[end] = entries[end].format() == RecordFormat.JSON ? 1 : countLines(entries[end].record().value());
-                    events += count[end];
-                    end++;
-                } while (end < entries.length && entries[end].refusal() == null
-                        && entries[end].record().value() != null && readAsLines(entries[end]));
-                if (events > 0) {
-                    readLines(i, end, next, events, sink);
-                }
-                next += events;
-                i = end;
+            } else if (value == null) {
+                continue; // a tombstone: nothing to read, nothing to refuse
             } else {
-                count[i] = readAlone(i, entry, next, sink);
-                next += count[i];
-                i++;
+                // the value is a slice of the consumer's fetch buffer: read where it lies, not copied
+                byte[] bytes = value.hasArray() ? value.array() : bytes(value);
+                int from = value.hasArray() ? value.arrayOffset() + value.position() : 0;
+                int to = from + value.remaining();
+                if (readAsLines(entry.format(), bytes, from, to)) {
+                    count[i] = lines.read(bytes, from, to, next); // numbered on from the last record
+                } else {
+                    count[i] = readAlone(i, entry.format(), bytes, from, to, next, sink);
+                }
             }
-        }
-        for (int k = 0; k < entries.length; k++) {
-            if (failure[k] == null && count[k] == 0 && entries[k].record().value() != null) {
-                failure[k] = "The record holds no event.";
+            if (failure[i] == null && count[i] == 0) {
+                failure[i] = "The record holds no event.";
             }
+            next += count[i];
         }
     }
 
-    private static boolean readAsLines(Entry entry) {
-        byte[] value = entry.record().value();
-        return switch (entry.format()) {
+    /** NDJSON, and JSON that is one object on one line (what shippers write), read as lines. */
+    private static boolean readAsLines(RecordFormat format, byte[] bytes, int from, int to) {
+        return switch (format) {
             case NDJSON -> true;
-            case JSON -> isOneLineObject(value);
+            case JSON -> isOneLineObject(bytes, from, to);
             default -> false;
         };
     }
 
     /** A JSON record that is one object on one line reads the same as an NDJSON line: one event. */
-    private static boolean isOneLineObject(byte[] value) {
-        int i = 0;
-        while (i < value.length && (value[i] == ' ' || value[i] == '\t' || value[i] == '\r')) {
+    private static boolean isOneLineObject(byte[] bytes, int from, int to) {
+        int i = from;
+        while (i < to && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r')) {
             i++;
         }
-        return i < value.length && value[i] == '{' && LineFeeds.indexOf(value, i, value.length) < 0;
+        return i < to && bytes[i] == '{' && LineFeeds.indexOf(bytes, i, to) < 0;
     }
 
-    /**
-     * The events the NDJSON parser finds in a value: its lines that are not blank (white space as the
-     * parser's line reader sees it: space, tab, CR), or too long to read.
-     */
-    private int countLines(byte[] value) {
-        int lines = 0;
-        int start = 0;
-        while (true) {
-            int feed = LineFeeds.indexOf(value, start, value.length);
-            int end = feed < 0 ? value.length : feed;
-            if (end - start > maxLineBytes || !LineFeeds.blank(value, start, end)) {
-                lines++;
-            }
-            if (feed < 0) {
-                return lines;
-            }
-            start = feed + 1;
-        }
-    }
-
-    /** Records from..to (exclusive) joined into one NDJSON stream: one parser run. */
-    private void readLines(int from, int to, int base, int events, EventSink sink) throws IOException {
-        List<byte[]> parts = new ArrayList<>(2 * (to - from));
-        for (int k = from; k < to; k++) {
-            parts.add(entries[k].record().value());
-            parts.add(FEED);
-        }
-        int[] seen = {0};
-        parsers.parser(RecordFormat.NDJSON).parse(new JoinedBytes(parts), new EventSink() {
-            @Override
-            public MatchPrefilter prefilter() {
-                return sink.prefilter(); // the early reject, as over HTTP
-            }
-
-            @Override
-            public void accept(int index, RawEvent event) {
-                sink.accept(checked(index), event);
-            }
-
-            @Override
-            public void reject(int index, String reason) {
-                sink.reject(checked(index), reason);
-            }
-
-            @Override
-            public void skip(int index) {
-                sink.skip(checked(index));
-            }
-
-            private int checked(int index) {
-                if (index != seen[0] || index >= events) {
-                    throw new IllegalStateException("NDJSON event " + index + " where event " + seen[0] + " of "
-                            + events + " was expected: the records' lines were counted wrongly");
-                }
-                seen[0]++;
-                return base + index;
-            }
-        });
-        if (seen[0] != events) {
-            throw new IllegalStateException("NDJSON parser found " + seen[0] + " events in lines counted as " + events);
-        }
+    /** A buffer's remaining bytes, copied (what a record's key or value holds). */
+    static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
     }
 
     /** One record parsed on its own; its events reach the sink only once all of it was read. */
-    private int readAlone(int i, Entry entry, int base, EventSink sink) throws IOException {
+    private int readAlone(int i, RecordFormat format, byte[] bytes, int from, int to, int base, EventSink sink)
+            throws IOException {
         HeldEvents held = new HeldEvents(sink.prefilter());
         try {
-            parsers.parser(entry.format()).parse(new ByteArrayInputStream(entry.record().value()), held);
+            parsers.parser(format).parse(new ByteArrayInputStream(bytes, from, to - from), held);
         } catch (UnusableBodyException | HecEnvelopeException e) {
             failure[i] = e.getMessage();
             return 0;
@@ -232,7 +171,7 @@ final class RecordBatch implements EventFormat {
         }
         List<DeadLetter> letters = new ArrayList<>();
         for (int k = 0; k < entries.length; k++) {
-            ConsumerRecord<byte[], byte[]> record = entries[k].record();
+            ConsumerRecord<ByteBuffer, ByteBuffer> record = entries[k].record();
             if (failure[k] != null) {
                 letters.add(new DeadLetter(record, failure[k], 0));
             } else if (byRecord.containsKey(k)) {
@@ -329,51 +268,6 @@ final class RecordBatch implements EventFormat {
                     sink.skip(base + k);
                 }
             }
-        }
-    }
-
-    /** Byte arrays read one after the other as one stream, copied across their ends into the reader's buffer. */
-    private static final class JoinedBytes extends InputStream {
-
-        private final List<byte[]> parts;
-        private int part;
-        private int offset;
-
-        JoinedBytes(List<byte[]> parts) {
-            this.parts = parts;
-        }
-
-        @Override
-        public int read() {
-            while (part < parts.size()) {
-                byte[] current = parts.get(part);
-                if (offset < current.length) {
-                    return current[offset++] & 0xff;
-                }
-                part++;
-                offset = 0;
-            }
-            return -1;
-        }
-
-        @Override
-        public int read(byte[] buffer, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            int copied = 0;
-            while (copied < len && part < parts.size()) {
-                byte[] current = parts.get(part);
-                int n = Math.min(len - copied, current.length - offset);
-                System.arraycopy(current, offset, buffer, off + copied, n);
-                copied += n;
-                offset += n;
-                if (offset == current.length) {
-                    part++;
-                    offset = 0;
-                }
-            }
-            return copied == 0 ? -1 : copied;
         }
     }
 

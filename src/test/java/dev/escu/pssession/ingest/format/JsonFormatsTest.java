@@ -144,4 +144,72 @@ class JsonFormatsTest {
                 .isInstanceOf(UnusableBodyException.class).hasMessageContaining("more than 2 events");
         assertThat(parse(new NdjsonEventFormat(two), three.substring(0, three.lastIndexOf('{'))).accepted).hasSize(2);
     }
+
+    @Test
+    void readsNdjsonInPlaceRecordByRecordExactlyAsTheStreamOfThoseRecords() throws Exception {
+        // Kafka records read in place, one Lines for all of them, against the same records joined by line feeds
+        NdjsonEventFormat small = new NdjsonEventFormat(new ParseLimits(120, 32, 1000, 1000));
+        dev.escu.pssession.detection.MatchPrefilter early = dev.escu.pssession.support.TestDetections.seed().prefilter();
+        String[] lines = {"{\"ScriptBlockText\": \"Enter-PSSession -ComputerName a\", \"EventCode\": \"4104\"}",
+                "{\"ScriptBlockText\": \"Get-Date\"}", "{\"a\": \"1\"}\r", "", "  \t\r", "{\"a\": ", "[1]",
+                "{\"a\": \"" + "x".repeat(200) + "\"}", " ".repeat(130), "{\"a\": \"2\"} {}"};
+        java.util.Random random = new java.util.Random(11);
+        for (int round = 0; round < 500; round++) {
+            java.util.List<byte[]> records = new java.util.ArrayList<>();
+            StringBuilder joined = new StringBuilder();
+            for (int r = 1 + random.nextInt(6); r > 0; r--) {
+                StringBuilder record = new StringBuilder();
+                for (int n = 1 + random.nextInt(4); n > 0; n--) {
+                    record.append(record.length() == 0 && random.nextBoolean() ? "" : "\n").append(lines[random.nextInt(lines.length)]);
+                }
+                if (random.nextInt(4) == 0) {
+                    record.append('\n');
+                }
+                records.add(record.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                joined.append(record).append('\n');
+            }
+            Calls streamed = new Calls(early);
+            small.parse(new java.io.ByteArrayInputStream(joined.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), streamed);
+            Calls inPlace = new Calls(early);
+            NdjsonEventFormat.Lines reader = small.lines(inPlace);
+            int next = 0;
+            for (byte[] record : records) {
+                int before = inPlace.calls.size();
+                int events = reader.read(record, 0, record.length, next);
+                assertThat(inPlace.calls.size() - before).isEqualTo(events);
+                next += events;
+            }
+            assertThat(inPlace.calls).as("records %s", joined).isEqualTo(streamed.calls);
+        }
+    }
+
+    /** Every call a parser makes, as text. */
+    private static final class Calls implements EventSink {
+        final java.util.List<String> calls = new java.util.ArrayList<>();
+        final dev.escu.pssession.detection.MatchPrefilter prefilter;
+
+        Calls(dev.escu.pssession.detection.MatchPrefilter prefilter) {
+            this.prefilter = prefilter;
+        }
+
+        @Override
+        public dev.escu.pssession.detection.MatchPrefilter prefilter() {
+            return prefilter;
+        }
+
+        @Override
+        public void accept(int index, RawEvent event) {
+            calls.add(index + " accept " + event.fields());
+        }
+
+        @Override
+        public void reject(int index, String reason) {
+            calls.add(index + " reject " + reason);
+        }
+
+        @Override
+        public void skip(int index) {
+            calls.add(index + " skip");
+        }
+    }
 }

@@ -47,7 +47,7 @@ class KafkaIntakeEndToEndTest extends ServiceTest {
 
     @Autowired
     @Qualifier(KafkaIntakeConfiguration.CONTAINER_BEAN)
-    ConcurrentMessageListenerContainer<byte[], byte[]> container;
+    ConcurrentMessageListenerContainer<java.nio.ByteBuffer, java.nio.ByteBuffer> container;
 
     @BeforeAll
     static void topics() {

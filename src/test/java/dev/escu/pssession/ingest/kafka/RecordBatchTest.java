@@ -3,6 +3,7 @@ package dev.escu.pssession.ingest.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +34,10 @@ class RecordBatchTest {
             + "<EventData><Data Name='ScriptBlockText'>Enter-PSSession -ComputerName x</Data></EventData></Event>";
 
     private final EventFormat json = new JsonEventFormat(LIMITS);
-    private final EventFormat ndjson = new NdjsonEventFormat(LIMITS);
+    private final NdjsonEventFormat ndjson = new NdjsonEventFormat(LIMITS);
     private final EventFormat xml = new XmlEventFormat(LIMITS);
     private final EventFormat hec = new HecEventFormat(LIMITS);
-    private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    private final List<ConsumerRecord<ByteBuffer, ByteBuffer>> records = new ArrayList<>();
     private final List<RecordBatch.Entry> entries = new ArrayList<>();
     private MatchPrefilter prefilter = MatchPrefilter.NONE;
 
@@ -149,22 +150,54 @@ class RecordBatchTest {
     }
 
     private void add(RecordFormat format, String value) {
-        ConsumerRecord<byte[], byte[]> record = record(value);
+        ConsumerRecord<ByteBuffer, ByteBuffer> record = record(value);
         records.add(record);
         entries.add(new RecordBatch.Entry(record, format, null));
     }
 
-    private ConsumerRecord<byte[], byte[]> record(String value) {
-        return new ConsumerRecord<>("t", 0, records.size(), null, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    private ConsumerRecord<ByteBuffer, ByteBuffer> record(String value) {
+        return new ConsumerRecord<>("t", 0, records.size(), null, value == null ? null : inFetch(value));
+    }
+
+    /** The value as the consumer hands it: a slice of a larger fetch buffer, other records' bytes around it. */
+    private static ByteBuffer inFetch(String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        byte[] fetch = new byte[bytes.length + 40];
+        java.util.Arrays.fill(fetch, (byte) 'x');
+        ByteBuffer around = ByteBuffer.wrap(fetch);
+        around.position(7);
+        ByteBuffer slice = around.slice(); // arrayOffset 7
+        slice.position(13);
+        slice.put(bytes);
+        slice.position(13).limit(13 + bytes.length);
+        return slice;
+    }
+
+    @Test
+    void readsEachValueWhereItLiesInTheFetchBufferAndSendsOnlyItsBytesToTheDeadLetterTopic() throws Exception {
+        add(RecordFormat.NDJSON, EVENT);
+        add(RecordFormat.JSON, EVENT);
+        add(RecordFormat.XML, XML_EVENT);
+        add(RecordFormat.NDJSON, "{\"EventCode\": ");
+
+        Recorded recorded = parse();
+        List<RecordBatch.DeadLetter> letters = recorded.batch.deadLetters(recorded.report());
+
+        assertThat(recorded.indexes).containsExactly(0, 1, 2, 3);
+        assertThat(recorded.kinds).containsExactly("accept", "accept", "accept", "reject");
+        assertThat(letters).singleElement().satisfies(letter ->
+                assertThat(new String(RecordBatch.bytes(letter.record().value()), StandardCharsets.UTF_8))
+                        .isEqualTo("{\"EventCode\": "));
+        assertThat(records.get(3).value().position()).as("the record's own buffer is left as it was").isEqualTo(13);
     }
 
     private Recorded parse() throws Exception {
-        RecordBatch batch = new RecordBatch(entries, format -> switch (format) {
+        RecordBatch batch = new RecordBatch(entries, ndjson, format -> switch (format) {
             case JSON -> json;
             case NDJSON -> ndjson;
             case XML -> xml;
             case HEC -> hec;
-        }, LIMITS.maxEventBytes());
+        });
         Recorded recorded = new Recorded(batch, prefilter);
         batch.parse(InputStream.nullInputStream(), recorded);
         return recorded;
