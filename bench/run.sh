@@ -11,6 +11,7 @@
 #          kafka: (k) the Kafka intake end to end, one instance and two in one group, docs/kafka.md;
 #          sets: the 1 % scenario of (b) per set of detections, only when named, with --escu DIR),
 #          --escu DIR (a clone of splunk/security_content, for sets),
+#          --sets LIST (which sets, default seed,bundled,escu,family; seed and bundled need no --escu),
 #          --results DIR (where the figures go instead of target/bench/results/<UTC time>/),
 #          --shared-buffers SIZE (PostgreSQL's shared_buffers, default 1GB),
 #          --flood-concurrency N (requests in flight during the all-match flood, default 2),
@@ -27,7 +28,7 @@
 set -euo pipefail
 ARGS="$*"
 
-RESULTS_DIR=""; ESCU_DIR=""; QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240; ONLY=""; SHARED_BUFFERS=1GB; PG_SERVER=debian; FLOOD_CONC=2
+RESULTS_DIR=""; ESCU_DIR=""; QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240; ONLY=""; SETS="seed bundled escu family"; SHARED_BUFFERS=1GB; PG_SERVER=debian; FLOOD_CONC=2
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -39,6 +40,7 @@ while [ $# -gt 0 ]; do
     --only) ONLY="$2"; shift ;;
     --results) RESULTS_DIR="$2"; shift ;;
     --escu) ESCU_DIR="$2"; shift ;;
+    --sets) SETS="${2//,/ }"; shift ;;
     --shared-buffers) SHARED_BUFFERS="$2"; shift ;;
     --postgres) PG_SERVER="$2"; shift ;;
     --flood-concurrency) FLOOD_CONC="$2"; shift ;;
@@ -494,11 +496,12 @@ sets_one() {
   loadgen --name "set-$SET_NAME" --rate 0.01 --batch 10000 --requests $(( 2 * REQ_10K )) --warmup 2 --concurrency 2 \
     --stream $(( SET_STREAM + 1000 * ATTEMPT )) --out "$OUT" | cut -c1-400
 }
-if [[ ",$ONLY," == *",sets,"* ]]; then # only when asked for: it needs --escu
-  [ -n "$ESCU_DIR" ] || { echo "--only sets needs --escu DIR (a clone of splunk/security_content)" >&2; exit 2; }
+if [[ ",$ONLY," == *",sets,"* ]]; then # only when asked for: escu and family need --escu
+  [ -n "$ESCU_DIR" ] || [[ " $SETS " != *" escu "* && " $SETS " != *" family "* ]] \
+    || { echo "--only sets needs --escu DIR (a clone of splunk/security_content) for its escu and family sets" >&2; exit 2; }
   [ -n "$SERVICE_PID" ] && stop_service
   SET_STREAM=300
-  for SET_NAME in seed bundled escu family; do
+  for SET_NAME in $SETS; do
     case $SET_NAME in
       seed) SET_ARGS=(--pssession.detection.companion=false) ;;
       bundled) SET_ARGS=(--pssession.detection.companion=true) ;;

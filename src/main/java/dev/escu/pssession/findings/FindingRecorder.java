@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.postgresql.PGConnection;
@@ -119,9 +120,15 @@ public class FindingRecorder {
             return;
         }
         StagingRows rows = new StagingRows(groupColumns);
+        Map<String, String> lastFields = null;
+        String fieldsJson = null;
         for (int i = 0; i < events.size(); i++) {
             MatchedEvent event = events.get(i);
-            rows.add(firstOrd + i, event, json.writeValueAsString(event.fields()));
+            if (event.fields() != lastFields) { // the detections that match one event may share its fields
+                lastFields = event.fields();
+                fieldsJson = json.writeValueAsString(lastFields);
+            }
+            rows.add(firstOrd + i, event, fieldsJson);
         }
         byte[] bytes = rows.bytes();
         jdbc.execute(CREATE_STAGING.formatted(staging(groupColumns),

@@ -3,6 +3,7 @@ package dev.escu.pssession.ingest;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,8 @@ class MatchStore {
         private long staged;
         private long events;
         private byte[] lastIdentity;
+        private List<String> lastKeptBy;
+        private Map<String, String> lastKept;
 
         private Staged(RunningDetections detections, Map<String, Integer> columnIds, ResultFilter filter, Instant now) {
             this.detections = detections;
@@ -113,7 +116,8 @@ class MatchStore {
 
         @Override
         public void stage(DetectionEngine.Hit hit, byte[] identity) {
-            if (identity != lastIdentity) { // an event's hits come one after the other, with one identity
+            boolean sameEvent = identity == lastIdentity; // an event's hits come one after the other, with one identity
+            if (!sameEvent) {
                 events++;
                 lastIdentity = identity;
             }
@@ -123,11 +127,18 @@ class MatchStore {
             if (seenGroups.add(new GroupKey(columnsId, ByteBuffer.wrap(groupHash)))) {
                 groups.add(new RiskGroup(detection, columnsId, groupHash, hit.key().values()));
             }
-            Map<String, String> kept = new TreeMap<>(hit.event().fields());
-            detection.search().stats().byFields().forEach(kept::remove); // stored once, with the finding
+            List<String> byFields = detection.search().stats().byFields();
+            if (!sameEvent || !byFields.equals(lastKeptBy)) {
+                // The group's fields are stored once, with the finding. Detections of one event that group
+                // on the same fields share the rest: one copy (and FindingRecorder writes one JSON text).
+                Map<String, String> kept = new TreeMap<>(hit.event().fields());
+                byFields.forEach(kept::remove);
+                lastKept = Collections.unmodifiableMap(kept);
+                lastKeptBy = byFields;
+            }
             String dest = new ResultRow(detection, hit.key()).field("dest");
             buffer.add(new MatchedEvent(detection.id(), columnsId, identity, groupHash, hit.key().values(), dest,
-                    hit.event().time(), kept, hit.evidence() == null ? null : json.writeValueAsString(hit.evidence())));
+                    hit.event().time(), lastKept, hit.evidence() == null ? null : json.writeValueAsString(hit.evidence())));
             if (buffer.size() >= properties.stageChunk()) {
                 stageBuffer();
             }
