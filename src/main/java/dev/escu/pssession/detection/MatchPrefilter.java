@@ -69,6 +69,7 @@ public final class MatchPrefilter {
     private final AnchorScan anchors;   // null when the automaton is used
     private final Map<Integer, ByteAutomaton> automata = new ConcurrentHashMap<>(); // by escape marker
     private final ByteTest also; // a native rule's own early reject, or null
+    private final boolean alsoDecides; // every formula needs a word that also lets through: its no is final
 
     /**
      * What a detection needs in the raw bytes of {@code ScriptBlockText}: a formula over literal texts.
@@ -126,6 +127,10 @@ public final class MatchPrefilter {
         this.also = also;
         this.termBytes = terms.toArray(new byte[0][]);
         this.detections = detections;
+        List<byte[]> letThrough = also == null ? List.of()
+                : also.lettingThrough().stream().map(word -> lower(word.getBytes(StandardCharsets.US_ASCII))).toList();
+        this.alsoDecides = !letThrough.isEmpty()
+                && Arrays.stream(detections).allMatch(formula -> formula.needsOneOf(letThrough, termBytes));
         this.readAll = detections.length == 0 || Arrays.stream(detections).anyMatch(f -> f == Formula.TRUE);
         this.words = Math.max(1, (termBytes.length + 63) >>> 6);
         List<Integer> needs = new ArrayList<>();
@@ -183,6 +188,9 @@ public final class MatchPrefilter {
         if (also != null && also.mayMatch(bytes, offset, length)) {
             return true;
         }
+        if (alsoDecides) {
+            return false; // each formula needs a word that would have been let through
+        }
         if (anchors != null) {
             return anchors.mayMatch(bytes, offset, length, escapeMarker);
         }
@@ -197,6 +205,17 @@ public final class MatchPrefilter {
 
         /** @return false only when the event cannot concern the rule */
         boolean mayMatch(byte[] bytes, int offset, int length);
+
+        /**
+         * Words (lowercase ASCII) the test always lets through: it says true for every event whose bytes
+         * hold one of them, compared case-insensitively, or hold an escape able to spell a letter
+         * ({@code \}{@code u} in JSON, {@code &#} in XML). When every other detection's formula needs a term
+         * holding one of these words, the test's false is the prefilter's answer and the terms are not
+         * looked for (they could only be found where the test would have said true).
+         */
+        default List<String> lettingThrough() {
+            return List.of();
+        }
     }
 
     /**
@@ -342,6 +361,27 @@ public final class MatchPrefilter {
                 return children.get(0);
             }
             return new Formula(all, direct.stream().mapToInt(Integer::intValue).toArray(), children.toArray(new Formula[0]));
+        }
+
+        /** Whether the formula can hold only where the bytes hold one of the words (a term that holds one is found). */
+        boolean needsOneOf(List<byte[]> words, byte[][] termBytes) {
+            if (all) { // one operand that needs a word is enough
+                return Arrays.stream(terms).anyMatch(t -> holdsAny(termBytes[t], words))
+                        || Arrays.stream(children).anyMatch(child -> child.needsOneOf(words, termBytes));
+            }
+            return Arrays.stream(terms).allMatch(t -> holdsAny(termBytes[t], words)) // any operand may hold
+                    && Arrays.stream(children).allMatch(child -> child.needsOneOf(words, termBytes));
+        }
+
+        private static boolean holdsAny(byte[] term, List<byte[]> words) {
+            for (byte[] word : words) {
+                for (int start = 0; start + word.length <= term.length; start++) {
+                    if (regionEquals(term, start, 0, term.length, word)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         /** Adds this formula's nodes below {@code parentNode}: its own, then its operands'. */

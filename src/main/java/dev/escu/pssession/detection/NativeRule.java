@@ -1,5 +1,6 @@
 package dev.escu.pssession.detection;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +19,16 @@ public interface NativeRule {
      * judgement to the rule, would let every event through): false only when the event cannot concern it.
      */
     boolean mayConcern(byte[] bytes, int offset, int length);
+
+    /**
+     * Words (lowercase ASCII) that always make {@link #mayConcern} true: an event whose raw bytes hold
+     * one of them, compared case-insensitively, concerns the rule, and so does one holding an escape
+     * able to spell a letter ({@code \}{@code u} in JSON, {@code &#} in XML). A search that needs one of these
+     * words is then not looked for in events the rule rejects. None by default.
+     */
+    default List<String> alwaysConcerned() {
+        return List.of();
+    }
 
     /** Whether the rule judges this event only as part of a whole (a part of a split script block). */
     default boolean judgesWhole(WindowsEvent event) {

@@ -119,14 +119,26 @@ public final class RunningDetections {
         if (used.isEmpty()) {
             return MatchPrefilter.of(terms);
         }
-        return MatchPrefilter.of(terms, (bytes, offset, length) -> {
-            for (NativeRule rule : used) {
+        return MatchPrefilter.of(terms, new NativeRulesFirst(List.copyOf(used)));
+    }
+
+    /** The native rules' early rejects, one after the other: true when one of them may be concerned. */
+    private record NativeRulesFirst(List<NativeRule> rules) implements MatchPrefilter.ByteTest {
+
+        @Override
+        public boolean mayMatch(byte[] bytes, int offset, int length) {
+            for (NativeRule rule : rules) {
                 if (rule.mayConcern(bytes, offset, length)) {
                     return true;
                 }
             }
             return false;
-        });
+        }
+
+        @Override
+        public List<String> lettingThrough() {
+            return rules.stream().flatMap(rule -> rule.alwaysConcerned().stream()).distinct().toList();
+        }
     }
 
     private static String key(String id) {

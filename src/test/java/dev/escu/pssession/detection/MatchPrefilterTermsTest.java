@@ -60,6 +60,46 @@ class MatchPrefilterTermsTest {
         assertThat(mayMatch(prefilter, "anything at all", JSON)).isTrue();
     }
 
+    /** A native rule's test that says no to everything but promises the word "pssession": a test that breaks its word, to show who decides. */
+    private static final MatchPrefilter.ByteTest PROMISES_PSSESSION = new MatchPrefilter.ByteTest() {
+        @Override
+        public boolean mayMatch(byte[] bytes, int offset, int length) {
+            return false;
+        }
+
+        @Override
+        public List<String> lettingThrough() {
+            return List.of("pssession");
+        }
+    };
+
+    @Test
+    void aNativeRulesNoIsFinalWhenEveryFormulaNeedsAWordItLetsThrough() {
+        String seedLike = "{\"t\":\"Enter-PSSession -ComputerName srv01\"}";
+        MatchPrefilter covered = MatchPrefilter.of(List.of(Terms.allOf(List.of(Terms.literal("Enter-PSSession"),
+                Terms.literal("-ComputerName")))), PROMISES_PSSESSION);
+        assertThat(mayMatch(covered, seedLike, JSON)).as("the terms are not looked for").isFalse();
+
+        MatchPrefilter anyOfCovered = MatchPrefilter.of(List.of(Terms.anyOf(List.of(Terms.literal("Enter-PSSession"),
+                Terms.literal("New-PSSession")))), PROMISES_PSSESSION);
+        assertThat(mayMatch(anyOfCovered, seedLike, JSON)).isFalse();
+    }
+
+    @Test
+    void termsAreStillLookedForWhereAFormulaCanHoldWithoutTheWords() {
+        String seedLike = "{\"t\":\"Enter-PSSession -ComputerName srv01 | Invoke-WebRequest\"}";
+        MatchPrefilter otherDetection = MatchPrefilter.of(List.of(Terms.literal("Enter-PSSession"),
+                Terms.literal("Invoke-WebRequest")), PROMISES_PSSESSION);
+        assertThat(mayMatch(otherDetection, seedLike, JSON)).isTrue();
+
+        MatchPrefilter oneBranchFree = MatchPrefilter.of(List.of(Terms.anyOf(List.of(Terms.literal("Enter-PSSession"),
+                Terms.literal("-ComputerName")))), PROMISES_PSSESSION);
+        assertThat(mayMatch(oneBranchFree, seedLike, JSON)).isTrue();
+
+        MatchPrefilter promisesNothing = MatchPrefilter.of(List.of(Terms.literal("Enter-PSSession")), (b, o, l) -> false);
+        assertThat(mayMatch(promisesNothing, seedLike, JSON)).isTrue();
+    }
+
     @Test
     void readsInFullWhatAnEscapeCouldSpell() {
         MatchPrefilter prefilter = MatchPrefilter.of(List.of(Terms.literal("Invoke-Mimikatz")));

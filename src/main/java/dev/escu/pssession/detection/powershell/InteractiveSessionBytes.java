@@ -1,5 +1,6 @@
 package dev.escu.pssession.detection.powershell;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +32,13 @@ public final class InteractiveSessionBytes {
     private static final String SESSION_WORD = "PSSESSION";
     private static final String ALIAS = "ETSN";
     private static final String TOTAL = "MESSAGETOTAL";
+
+    /**
+     * Words whose bytes always make {@link #mayConcern} true wherever they stand: the automaton finds
+     * both anywhere (each starts with a letter found nowhere else in it, and nothing before a word can
+     * hold its state back), and the escapes {@code \}{@code u} and {@code &#} let an event through too.
+     */
+    static final List<String> ALWAYS_CONCERNED = List.of("pssession", "etsn");
 
     /** The letters the words are made of, each a class; every other character is class 0. */
     private static final String LETTERS = "PSEIONTMAGL";

@@ -1,6 +1,7 @@
 package dev.escu.pssession.detection.powershell;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +36,11 @@ public final class InteractiveSessionRule implements NativeRule {
     @Override
     public boolean mayConcern(byte[] bytes, int offset, int length) {
         return InteractiveSessionBytes.mayConcern(bytes, offset, length);
+    }
+
+    @Override
+    public List<String> alwaysConcerned() {
+        return InteractiveSessionBytes.ALWAYS_CONCERNED;
     }
 
     /**

@@ -184,6 +184,35 @@ class InteractiveSessionBytesTest {
         }
     }
 
+    /**
+     * The promise the prefilter relies on (ALWAYS_CONCERNED): a word of it, in any case, anywhere in any
+     * bytes, and either format's letter escape, always make the answer true, whatever stands around it.
+     */
+    @Test
+    void alwaysConcernedWordsAndLetterEscapesPassWhereverTheyStand() {
+        String[] planted = {"pssession", "PSSession", "eTsN", "ETSN", "\\u0041", "&#x41;", "&#65;"};
+        String alphabet = "ETSNPIOMAGLetsnpx \"'`\\&;#u{-\u00e9\u017f\u2018";
+        Random random = new Random(53);
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(40); k > 0; k--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            int at = text.length();
+            text.append(planted[random.nextInt(planted.length)]);
+            for (int k = random.nextInt(40); k > 0; k--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            assertThat(InteractiveSessionBytes.mayConcern(bytes, 0, bytes.length)).as("%s, planted at %d", text, at).isTrue();
+        }
+        for (String word : InteractiveSessionBytes.ALWAYS_CONCERNED) {
+            assertThat(word).isLowerCase();
+            assertThat(asJson("x" + word + "y")).isTrue();
+            assertThat(asXml("x" + word.toUpperCase() + "y")).isTrue();
+        }
+    }
+
     @Test
     void rejectsOrdinaryBlocks() {
         assertThat(asJson("Get-ChildItem C:\\Windows | Where-Object { $_.Length -gt 1kb }")).isFalse();
