@@ -91,31 +91,13 @@ class FilterRule {
         return Map.copyOf(conditions);
     }
 
-    String reason() {
-        return reason;
-    }
-
-    String createdBy() {
-        return createdBy;
-    }
-
-    Instant createdAt() {
-        return createdAt;
-    }
-
-    String updatedBy() {
-        return updatedBy;
-    }
-
-    Instant updatedAt() {
-        return updatedAt;
-    }
-
     Instant expiresAt() {
         return expiresAt;
     }
 
-    long version() {
-        return version;
+    /** The rule as the API shows it, and whether it filters at {@code now}. */
+    FilterView view(Instant now) {
+        return new FilterView(id, detectionId, conditions(), reason, createdBy, createdAt, updatedBy, updatedAt, expiresAt,
+                activeAt(now), version);
     }
 }
