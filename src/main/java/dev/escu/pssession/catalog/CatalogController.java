@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.escu.pssession.detection.ResultRow;
 import dev.escu.pssession.detection.RunningDetections;
 import dev.escu.pssession.detection.escu.EscuDetection;
 import dev.escu.pssession.detection.escu.SkippedDetection;
@@ -57,7 +56,7 @@ class CatalogController {
 
     /** A page of the catalogue. */
     record CatalogPage(@ArraySchema(schema = @Schema(implementation = CatalogSchemas.CatalogRow.class))
-                       List<Map<String, Object>> results,
+                       List<CatalogSchemas.Row> results,
                        @Schema(description = "this page's number (0-based)") int page,
                        @Schema(description = "rows per page") int size,
                        @Schema(description = "rows in the whole list") int total,
@@ -90,7 +89,7 @@ class CatalogController {
                              @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
         Paging paging = Paging.of(page, size);
         RunningDetections running = catalog.current();
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<CatalogSchemas.Row> rows = new ArrayList<>();
         switch (status.toLowerCase(Locale.ROOT)) {
             case "running" -> rows.addAll(runningRows(running, type, mitre, q));
             case "skipped" -> rows.addAll(skippedRows(running, q));
@@ -109,7 +108,7 @@ class CatalogController {
                     + "columns, drilldowns, data sources, known false positives, references and tags.")
     @ApiResponse(responseCode = "200", description = "The detection",
             content = @Content(schema = @Schema(implementation = CatalogSchemas.DetectionDetail.class)))
-    Map<String, Object> get(@Parameter(example = "a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af") @PathVariable String id) {
+    CatalogSchemas.DetectionDetail get(@Parameter(example = "a4e8f3a4-48b2-11ec-bcfc-3e22fbd008af") @PathVariable String id) {
         return detail(catalog.require(id));
     }
 
@@ -128,7 +127,7 @@ class CatalogController {
             content = @Content(schema = @Schema(implementation = CatalogSchemas.DetectionDetail.class)))
     @ApiResponse(responseCode = "409", description = "A detection with its id runs already")
     @ApiResponse(responseCode = "422", description = "The document cannot run: the reason, and its position in the search")
-    ResponseEntity<Map<String, Object>> post(HttpServletRequest request, Principal principal) throws IOException {
+    ResponseEntity<CatalogSchemas.DetectionDetail> post(HttpServletRequest request, Principal principal) throws IOException {
         String document = document(request);
         EscuDetection posted = catalog.post(document, principal == null ? "anonymous" : principal.getName());
         return ResponseEntity.created(URI.create("/api/v1/detections/" + posted.id())).body(detail(posted));
@@ -187,22 +186,22 @@ class CatalogController {
         }
     }
 
-    private List<Map<String, Object>> runningRows(RunningDetections running, String type, String mitre, String q) {
+    private List<CatalogSchemas.RunningRow> runningRows(RunningDetections running, String type, String mitre, String q) {
         return running.all().stream()
                 .filter(d -> type == null || type.equalsIgnoreCase(d.type()))
                 .filter(d -> mitre == null || d.tags().mitreAttackIds().stream().anyMatch(t -> sameTechnique(t, mitre)))
                 .filter(d -> q == null || contains(q, d.id(), d.name(), d.description()))
                 .sorted(Comparator.comparing(EscuDetection::name).thenComparing(EscuDetection::id))
-                .map(this::summary)
+                .map(d -> CatalogSchemas.RunningRow.of(d, catalog.isPosted(d)))
                 .toList();
     }
 
-    private static List<Map<String, Object>> skippedRows(RunningDetections running, String q) {
+    private static List<CatalogSchemas.SkippedRow> skippedRows(RunningDetections running, String q) {
         return running.skipped().stream()
                 .filter(s -> q == null || contains(q, s.id(), s.name(), s.file(), s.reason()))
                 .sorted(Comparator.comparing(SkippedDetection::file).thenComparing(s -> String.valueOf(s.id()))
                         .thenComparing(SkippedDetection::reason))
-                .map(CatalogController::skipped)
+                .map(CatalogSchemas.SkippedRow::of)
                 .toList();
     }
 
@@ -223,51 +222,7 @@ class CatalogController {
         return false;
     }
 
-    private Map<String, Object> summary(EscuDetection d) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("status", "running");
-        row.put("id", d.id());
-        row.put("name", d.name());
-        row.put("version", d.version());
-        row.put("type", d.type());
-        row.put("file", d.file());
-        row.put("posted", catalog.isPosted(d));
-        row.put("searchName", d.searchName());
-        row.put("mitre", d.tags().mitreAttackIds());
-        row.put("analyticStories", d.tags().analyticStories());
-        Map<String, Object> rba = new LinkedHashMap<>();
-        rba.put("message", d.rba().message());
-        rba.put("riskObjects", d.rba().riskObjects());
-        rba.put("threatObjects", d.rba().threatObjects());
-        row.put("rba", rba);
-        return row;
-    }
-
-    private static Map<String, Object> skipped(SkippedDetection s) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("status", "skipped");
-        row.put("file", s.file());
-        row.put("id", s.id());
-        row.put("name", s.name());
-        row.put("reason", s.reason());
-        row.put("position", s.position());
-        return row;
-    }
-
-    private Map<String, Object> detail(EscuDetection d) {
-        Map<String, Object> row = summary(d);
-        row.put("date", d.date());
-        row.put("author", d.author());
-        row.put("description", d.description());
-        row.put("dataSources", d.dataSources());
-        row.put("search", d.searchText());
-        row.put("resultFields", ResultRow.fieldsOf(d));
-        row.put("columns", d.search().outputColumns());
-        row.put("drilldowns", d.drilldowns());
-        row.put("howToImplement", d.howToImplement());
-        row.put("knownFalsePositives", d.knownFalsePositives());
-        row.put("references", d.references());
-        row.put("tags", d.tags().raw());
-        return row;
+    private CatalogSchemas.DetectionDetail detail(EscuDetection d) {
+        return CatalogSchemas.DetectionDetail.of(d, catalog.isPosted(d));
     }
 }

@@ -3,21 +3,49 @@ package dev.escu.pssession.catalog;
 import java.util.List;
 import java.util.Map;
 
+import dev.escu.pssession.detection.ResultRow;
 import dev.escu.pssession.detection.escu.Drilldown;
+import dev.escu.pssession.detection.escu.EscuDetection;
+import dev.escu.pssession.detection.escu.Rba;
 import dev.escu.pssession.detection.escu.RiskObject;
+import dev.escu.pssession.detection.escu.SkippedDetection;
 import dev.escu.pssession.detection.escu.ThreatObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The OpenAPI shapes of the catalogue's rows. The controller writes them as maps (a detail is a
- * summary with more fields, and one list mixes running and skipped rows); these records only
- * describe them in the document.
+ * The catalogue's rows. A page mixes running and skipped rows ({@link Row}), which the document
+ * describes as one {@link CatalogRow}; a detail is a running row's fields and more, written in the
+ * same order ({@link DetectionDetail}).
  */
 final class CatalogSchemas {
 
     private CatalogSchemas() {
     }
 
+    /** A row of a catalogue page: a running detection or a skipped content file. */
+    sealed interface Row permits RunningRow, SkippedRow {
+    }
+
+    /** A running detection's row, in the order {@link CatalogRow} documents. */
+    record RunningRow(String status, String id, String name, int version, String type, String file, boolean posted,
+                      String searchName, List<String> mitre, List<String> analyticStories, RiskBasedAlerting rba)
+            implements Row {
+
+        static RunningRow of(EscuDetection d, boolean posted) {
+            return new RunningRow("running", d.id(), d.name(), d.version(), d.type(), d.file(), posted, d.searchName(),
+                    d.tags().mitreAttackIds(), d.tags().analyticStories(), RiskBasedAlerting.of(d.rba()));
+        }
+    }
+
+    /** A content file that does not run: file, id, name, reason and position only. */
+    record SkippedRow(String status, String file, String id, String name, String reason, Integer position) implements Row {
+
+        static SkippedRow of(SkippedDetection s) {
+            return new SkippedRow("skipped", s.file(), s.id(), s.name(), s.reason(), s.position());
+        }
+    }
+
+    /** Only describes {@link Row} in the document: the fields of both kinds, saying which has which. */
     @Schema(name = "CatalogRow", description = "A row of the catalogue: a running detection (status running), or a "
             + "content file that does not run (status skipped: file, id, name, reason and position only)")
     record CatalogRow(
@@ -48,6 +76,10 @@ final class CatalogSchemas {
             @Schema(example = "An interactive session was opened on a remote endpoint from $dest$") String message,
             List<RiskObject> riskObjects,
             List<ThreatObject> threatObjects) {
+
+        static RiskBasedAlerting of(Rba rba) {
+            return new RiskBasedAlerting(rba.message(), rba.riskObjects(), rba.threatObjects());
+        }
     }
 
     @Schema(name = "DetectionDetail", description = "A running detection, with its search and all it says of itself")
@@ -75,5 +107,13 @@ final class CatalogSchemas {
             String knownFalsePositives,
             List<String> references,
             @Schema(description = "the tags of its YAML document, as written") Map<String, Object> tags) {
+
+        static DetectionDetail of(EscuDetection d, boolean posted) {
+            RunningRow row = RunningRow.of(d, posted);
+            return new DetectionDetail(row.status(), row.id(), row.name(), row.version(), row.type(), row.file(),
+                    row.posted(), row.searchName(), row.mitre(), row.analyticStories(), row.rba(), d.date(), d.author(),
+                    d.description(), d.dataSources(), d.searchText(), ResultRow.fieldsOf(d), d.search().outputColumns(),
+                    d.drilldowns(), d.howToImplement(), d.knownFalsePositives(), d.references(), d.tags().raw());
+        }
     }
 }

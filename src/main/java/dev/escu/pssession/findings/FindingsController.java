@@ -1,7 +1,6 @@
 package dev.escu.pssession.findings;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -229,17 +228,14 @@ class FindingsController {
     RiskSummary.Answer findingRiskSummary(@PathVariable long findingId,
                                            @Parameter(description = "look back this many hours (starthoursago)")
                                            @RequestParam(defaultValue = "168") @Min(1) @Max(87600) int hours) {
-        Instant now = clock.instant();
-        return riskSummary.answer(riskObjects(findingId), now.minus(Duration.ofHours(hours)), now);
+        return riskSummary.answer(riskObjects(findingId), hours);
     }
 
     @GetMapping(value = "/api/v1/findings/{findingId}/risk-summary", produces = CsvRows.TEXT_CSV_VALUE)
     @CsvDownload
     ResponseEntity<StreamingResponseBody> findingRiskSummaryCsv(@PathVariable long findingId,
                                                                 @RequestParam(defaultValue = "168") @Min(1) @Max(87600) int hours) {
-        List<String> objects = riskObjects(findingId);
-        Instant now = clock.instant();
-        return riskSummary.csv("finding-" + findingId + "-risk-summary.csv", objects, now.minus(Duration.ofHours(hours)));
+        return riskSummary.csv("finding-" + findingId + "-risk-summary.csv", riskObjects(findingId), hours);
     }
 
     /** The values drilldown 2 of a finding asks about: its risk objects' fields (or those the drilldown names). */

@@ -23,17 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * in ctime format, or as epoch seconds when the search does not convert them).
  */
 @Component
-class ResultRows {
-
-    private final Ctime ctime;
-    private final ResultColumns columns;
-    private final JsonMapper json;
-
-    ResultRows(Ctime ctime, ResultColumns columns, JsonMapper json) {
-        this.ctime = ctime;
-        this.columns = columns;
-        this.json = json;
-    }
+record ResultRows(Ctime ctime, ResultColumns columns, JsonMapper json) {
 
     Map<String, Object> row(EscuDetection detection, List<String> groupValues, long count, Instant firstTime,
                             Instant lastTime) {

@@ -1,7 +1,5 @@
 package dev.escu.pssession.risk;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,12 +30,10 @@ class RiskController {
 
     private final RiskSummary summary;
     private final RiskFeed feed;
-    private final Clock clock;
 
-    RiskController(RiskSummary summary, RiskFeed feed, Clock clock) {
+    RiskController(RiskSummary summary, RiskFeed feed) {
         this.summary = summary;
         this.feed = feed;
-        this.clock = clock;
     }
 
     @GetMapping("/api/v1/risk/summary")
@@ -55,15 +51,14 @@ class RiskController {
                                 @RequestParam @NotEmpty List<String> object,
                                 @Parameter(description = "look back this many hours (starthoursago)")
                                 @RequestParam(defaultValue = "168") @Min(1) @Max(87600) int hours) {
-        Instant now = clock.instant();
-        return summary.answer(object, now.minus(Duration.ofHours(hours)), now);
+        return summary.answer(object, hours);
     }
 
     @GetMapping(value = "/api/v1/risk/summary", produces = CsvRows.TEXT_CSV_VALUE)
     @CsvDownload
     ResponseEntity<StreamingResponseBody> summaryCsv(@RequestParam @NotEmpty List<String> object,
                                                      @RequestParam(defaultValue = "168") @Min(1) @Max(87600) int hours) {
-        return summary.csv("risk-summary.csv", object, clock.instant().minus(Duration.ofHours(hours)));
+        return summary.csv("risk-summary.csv", object, hours);
     }
 
     @GetMapping("/api/v1/risk/events")

@@ -1,6 +1,8 @@
 package dev.escu.pssession.risk;
 
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,12 +57,14 @@ public class RiskSummary {
     private final JsonMapper json;
     private final Ctime ctime;
     private final DetectionCatalog catalog;
+    private final Clock clock;
 
-    RiskSummary(JdbcClient jdbc, JsonMapper json, Ctime ctime, DetectionCatalog catalog) {
+    RiskSummary(JdbcClient jdbc, JsonMapper json, Ctime ctime, DetectionCatalog catalog, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.ctime = ctime;
         this.catalog = catalog;
+        this.clock = clock;
     }
 
     /** The drilldown's columns, named as its search names them. */
@@ -75,9 +79,13 @@ public class RiskSummary {
      * The drilldown's answer: its rows, and the window it looked at ({@code earliest}: now minus the
      * hours asked; {@code latest}: now), for risk events carry their event's time, so old events fall
      * outside the window however recently they were posted.
+     *
+     * @param hoursAgo the drilldown's {@code starthoursago}: the window starts this many hours before now
      */
     @Transactional(readOnly = true)
-    public Answer answer(Collection<String> objects, Instant since, Instant now) {
+    public Answer answer(Collection<String> objects, int hoursAgo) {
+        Instant now = clock.instant();
+        Instant since = since(now, hoursAgo);
         return new Answer(rows(objects, since), since.toString(), now.toString());
     }
 
@@ -98,9 +106,13 @@ public class RiskSummary {
 
     /** The drilldown's rows as a CSV download, in the answer's column order. */
     @Transactional(readOnly = true)
-    public ResponseEntity<StreamingResponseBody> csv(String fileName, Collection<String> objects, Instant since) {
-        List<Map<String, Object>> rows = rows(objects, since);
+    public ResponseEntity<StreamingResponseBody> csv(String fileName, Collection<String> objects, int hoursAgo) {
+        List<Map<String, Object>> rows = rows(objects, since(clock.instant(), hoursAgo));
         return CsvRows.download(fileName, COLUMNS, csv -> rows.forEach(csv::row));
+    }
+
+    private static Instant since(Instant now, int hoursAgo) {
+        return now.minus(Duration.ofHours(hoursAgo));
     }
 
     // called by the two above, inside their transaction (a call within the class passes no proxy)

@@ -3,7 +3,6 @@ package dev.escu.pssession.scriptblocks;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,16 +20,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Script blocks", description = "Script blocks PowerShell logged in several parts, reassembled (role analyst)")
 class ScriptBlockController {
 
-    private final JdbcClient jdbc;
     private final ScriptBlocks blocks;
 
-    ScriptBlockController(JdbcClient jdbc, ScriptBlocks blocks) {
-        this.jdbc = jdbc;
+    ScriptBlockController(ScriptBlocks blocks) {
         this.blocks = blocks;
-    }
-
-    /** What is known of a block before its parts are read. */
-    private record Known(int total, String firstSeen, String judgedAt, Boolean complete, String verdict) {
     }
 
     /** A split script block as the API shows it. */
@@ -68,15 +61,7 @@ class ScriptBlockController {
     @Transactional(readOnly = true)
     ScriptBlockView get(@Parameter(description = "the ScriptBlockId of its 4104 events",
             example = "0e4f6a8b-1c2d-4e3f-8a9b-0c1d2e3f4a5b") @PathVariable String scriptBlockId) {
-        Known known = jdbc.sql("""
-                        SELECT message_total, first_seen, judged_at, complete, verdict FROM script_block
-                        WHERE script_block_id = :id""")
-                .param("id", scriptBlockId)
-                .query((rs, n) -> new Known(rs.getInt("message_total"), rs.getTimestamp("first_seen").toInstant().toString(),
-                        rs.getTimestamp("judged_at") == null ? null : rs.getTimestamp("judged_at").toInstant().toString(),
-                        (Boolean) rs.getObject("complete"), rs.getString("verdict")))
-                .optional()
-                .orElseThrow(() -> ApiProblem.notFound("No script block " + scriptBlockId + " in several parts has been received."));
+        ScriptBlocks.Received known = blocks.received(scriptBlockId).orElseThrow(() -> ApiProblem.notFound("No script block " + scriptBlockId + " in several parts has been received."));
         List<ScriptBlocks.Part> parts = blocks.parts(scriptBlockId, known.total());
         List<Integer> present = parts.stream().map(ScriptBlocks.Part::messageNumber).toList();
         List<Integer> missing = new ArrayList<>();
@@ -85,8 +70,9 @@ class ScriptBlockController {
                 missing.add(n);
             }
         }
-        return new ScriptBlockView(scriptBlockId, known.total(), present, missing, missing.isEmpty(), known.firstSeen(),
-                new Judgement(known.judgedAt(), known.complete(), known.verdict()),
+        return new ScriptBlockView(scriptBlockId, known.total(), present, missing, missing.isEmpty(),
+                known.firstSeen().toString(), new Judgement(known.judgedAt() == null ? null : known.judgedAt().toString(),
+                        known.complete(), known.verdict()),
                 parts.stream().map(part -> new PartView(part.messageNumber(), part.time().toString(),
                         part.fields().get("dest"), part.text().length())).toList(),
                 new ScriptBlocks.Block(scriptBlockId, known.total(), parts, missing.isEmpty()).text());

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -157,6 +158,25 @@ public class ScriptBlocks {
                     parts(block.scriptBlockId(), block.messageTotal()), complete));
         }
         return blocks;
+    }
+
+    /** A block's own row: its number of parts, when the first came, and whether and how it was judged. */
+    record Received(int total, Instant firstSeen, Instant judgedAt, Boolean complete, String verdict) {
+    }
+
+    /** The row of a block of which some part was received, if any was. */
+    Optional<Received> received(String id) {
+        return jdbc.sql("""
+                        SELECT message_total, first_seen, judged_at, complete, verdict FROM script_block
+                        WHERE script_block_id = :id""")
+                .param("id", id)
+                .query((rs, n) -> {
+                    Timestamp judgedAt = rs.getTimestamp("judged_at");
+                    return new Received(rs.getInt("message_total"), rs.getTimestamp("first_seen").toInstant(),
+                            judgedAt == null ? null : judgedAt.toInstant(), (Boolean) rs.getObject("complete"),
+                            rs.getString("verdict"));
+                })
+                .optional();
     }
 
     List<Part> parts(String id, int total) {

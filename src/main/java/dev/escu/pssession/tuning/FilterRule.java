@@ -62,8 +62,7 @@ class FilterRule {
         this.detectionId = detectionId;
         this.createdBy = actor;
         this.createdAt = now;
-        this.updatedBy = actor;
-        this.updatedAt = now;
+        changedBy(actor, now);
     }
 
     void define(Map<String, String> conditions, String reason, Instant expiresAt, String actor, Instant now) {
@@ -71,6 +70,11 @@ class FilterRule {
         this.conditions.putAll(conditions);
         this.reason = reason;
         this.expiresAt = expiresAt;
+        changedBy(actor, now);
+    }
+
+    /** Who changed the rule last, and when: its creation counts as its first change. */
+    private void changedBy(String actor, Instant now) {
         this.updatedBy = actor;
         this.updatedAt = now;
     }
@@ -91,31 +95,13 @@ class FilterRule {
         return Map.copyOf(conditions);
     }
 
-    String reason() {
-        return reason;
-    }
-
-    String createdBy() {
-        return createdBy;
-    }
-
-    Instant createdAt() {
-        return createdAt;
-    }
-
-    String updatedBy() {
-        return updatedBy;
-    }
-
-    Instant updatedAt() {
-        return updatedAt;
-    }
-
     Instant expiresAt() {
         return expiresAt;
     }
 
-    long version() {
-        return version;
+    /** The rule as the API shows it, and whether it filters at {@code now}. */
+    FilterView view(Instant now) {
+        return new FilterView(id, detectionId, conditions(), reason, createdBy, createdAt, updatedBy, updatedAt, expiresAt,
+                activeAt(now), version);
     }
 }

@@ -50,12 +50,12 @@ class FilterRules {
         EscuDetection detection = detection(detectionId);
         Instant now = clock.instant();
         return rules.findByDetectionIdOrderByCreatedAtAscIdAsc(detection.id()).stream()
-                .map(rule -> FilterView.of(rule, now)).toList();
+                .map(rule -> rule.view(now)).toList();
     }
 
     @Transactional(readOnly = true)
     FilterView get(String detectionId, UUID filterId) {
-        return FilterView.of(rule(detection(detectionId), filterId), clock.instant());
+        return rule(detection(detectionId), filterId).view(clock.instant());
     }
 
     @Transactional
@@ -75,7 +75,7 @@ class FilterRules {
         Instant now = clock.instant();
         validate(detection, request, now);
         rule.define(request.conditions(), request.reason(), request.expiresAt(), actor, now);
-        FilterView view = FilterView.of(rules.saveAndFlush(rule), now);
+        FilterView view = rules.saveAndFlush(rule).view(now);
         changes.record(change, view, actor);
         tuning.forgetAfterCommit();
         return view;
@@ -84,7 +84,7 @@ class FilterRules {
     @Transactional
     void delete(String detectionId, UUID filterId, String actor) {
         FilterRule rule = rule(detection(detectionId), filterId);
-        FilterView view = FilterView.of(rule, clock.instant());
+        FilterView view = rule.view(clock.instant());
         rules.delete(rule);
         changes.record("deleted", view, actor);
         tuning.forgetAfterCommit();

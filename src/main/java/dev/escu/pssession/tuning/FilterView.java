@@ -17,10 +17,4 @@ record FilterView(UUID id, String detection, Map<String, String> conditions, Str
                   @Schema(description = "when it stops filtering; null for a permanent rule", types = {"string", "null"},
                           format = "date-time") Instant expiresAt,
                   @Schema(description = "whether it filters now (not expired)") boolean active, long version) {
-
-    static FilterView of(FilterRule rule, Instant now) {
-        return new FilterView(rule.id(), rule.detectionId(), rule.conditions(), rule.reason(),
-                rule.createdBy(), rule.createdAt(), rule.updatedBy(), rule.updatedAt(),
-                rule.expiresAt(), rule.activeAt(now), rule.version());
-    }
 }

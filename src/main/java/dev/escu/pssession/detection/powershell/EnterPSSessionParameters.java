@@ -56,6 +56,26 @@ final class EnterPSSessionParameters {
     private static final List<Parameter> POWERSHELL_7 = new ArrayList<>();
     private static final List<Parameter> WINDOWS_POWERSHELL = new ArrayList<>();
 
+    /**
+     * PowerShell's common parameters, as about_CommonParameters lists them: name, alias, whether it
+     * takes a value (Debug and Verbose are switches), and the oldest PowerShell that has it
+     * (ProgressAction came with 7.4; Windows PowerShell 5.1 lacks it).
+     */
+    private static final String COMMON_PARAMETERS = """
+            Debug                db     switch  5.1
+            ErrorAction          ea     value   5.1
+            ErrorVariable        ev     value   5.1
+            InformationAction    infa   value   5.1
+            InformationVariable  iv     value   5.1
+            OutBuffer            ob     value   5.1
+            OutVariable          ov     value   5.1
+            PipelineVariable     pv     value   5.1
+            ProgressAction       proga  value   7
+            Verbose              vb     switch  5.1
+            WarningAction        wa     value   5.1
+            WarningVariable      wv     value   5.1
+            """;
+
     static {
         target("ComputerName", ParameterSet.COMPUTER_NAME, true, "Cn");
         target("HostName", ParameterSet.SSH_HOST, false);
@@ -89,18 +109,8 @@ final class EnterPSSessionParameters {
         option("ConnectingTimeout", true, false, EnumSet.of(ssh));
         option("SSHTransport", false, false, EnumSet.of(ssh));
 
-        common("Debug", false, true, "db");
-        common("ErrorAction", true, true, "ea");
-        common("ErrorVariable", true, true, "ev");
-        common("InformationAction", true, true, "infa");
-        common("InformationVariable", true, true, "iv");
-        common("OutBuffer", true, true, "ob");
-        common("OutVariable", true, true, "ov");
-        common("PipelineVariable", true, true, "pv");
-        common("ProgressAction", true, false, "proga");
-        common("Verbose", false, true, "vb");
-        common("WarningAction", true, true, "wa");
-        common("WarningVariable", true, true, "wv");
+        COMMON_PARAMETERS.lines().map(line -> line.strip().split(" +")).forEach(column ->
+                common(column[0], column[2].equals("value"), column[3].equals("5.1"), column[1]));
     }
 
     private EnterPSSessionParameters() {

@@ -4,10 +4,9 @@ import java.util.List;
 
 import dev.escu.pssession.detection.MatchPrefilter.Terms;
 import dev.escu.pssession.detection.SplunkFields;
-import dev.escu.pssession.detection.spl.SearchExpression.And;
 import dev.escu.pssession.detection.spl.SearchExpression.FieldComparison;
 import dev.escu.pssession.detection.spl.SearchExpression.FieldIn;
-import dev.escu.pssession.detection.spl.SearchExpression.Or;
+import dev.escu.pssession.detection.spl.SearchExpression.Junction;
 
 /**
  * What a search expression needs in the raw bytes of an event: the literal pieces of its
@@ -29,11 +28,9 @@ final class PrefilterTerms {
                     ? Terms.anyOf(in.values().stream().map(PrefilterTerms::of).toList())
                     : Terms.ANY_EVENT;
         }
-        if (expression instanceof And and) {
-            return Terms.allOf(and.operands().stream().map(PrefilterTerms::of).toList());
-        }
-        if (expression instanceof Or or) {
-            return Terms.anyOf(or.operands().stream().map(PrefilterTerms::of).toList());
+        if (expression instanceof Junction junction) {
+            List<Terms> operands = junction.operands().stream().map(PrefilterTerms::of).toList();
+            return junction.operator() == SearchExpression.Operator.AND ? Terms.allOf(operands) : Terms.anyOf(operands);
         }
         return Terms.ANY_EVENT; // NOT, and search *
     }

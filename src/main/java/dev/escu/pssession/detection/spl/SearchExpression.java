@@ -1,6 +1,7 @@
 package dev.escu.pssession.detection.spl;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -33,10 +34,8 @@ public sealed interface SearchExpression {
             into.add(in.field());
         } else if (expression instanceof Not not) {
             collectFields(not.operand(), into);
-        } else if (expression instanceof And and) {
-            and.operands().forEach(o -> collectFields(o, into));
-        } else if (expression instanceof Or or) {
-            or.operands().forEach(o -> collectFields(o, into));
+        } else if (expression instanceof Junction junction) {
+            junction.operands().forEach(o -> collectFields(o, into));
         }
     }
 
@@ -95,39 +94,33 @@ public sealed interface SearchExpression {
         }
     }
 
-    /** {@code a AND b}, or {@code a b}: juxtaposed terms are joined by AND. */
-    record And(List<SearchExpression> operands) implements SearchExpression {
-
-        public And {
-            operands = List.copyOf(operands);
-        }
-
-        @Override
-        public boolean test(FieldValues values) {
-            return operands.stream().allMatch(operand -> operand.test(values));
-        }
-
-        @Override
-        public String spl() {
-            return operands.stream().map(o -> "(" + o.spl() + ")").collect(Collectors.joining(" AND "));
-        }
+    /** The operator of a {@link Junction}: {@code AND} needs every operand to hold, {@code OR} any. */
+    enum Operator {
+        AND, OR
     }
 
-    /** {@code a OR b}. */
-    record Or(List<SearchExpression> operands) implements SearchExpression {
+    /**
+     * {@code a AND b} (or {@code a b}: juxtaposed terms are joined by AND), or {@code a OR b}: one type
+     * for both, as they differ only in the operator that joins the operands.
+     */
+    record Junction(Operator operator, List<SearchExpression> operands) implements SearchExpression {
 
-        public Or {
+        public Junction {
+            Objects.requireNonNull(operator, "operator");
             operands = List.copyOf(operands);
         }
 
         @Override
         public boolean test(FieldValues values) {
-            return operands.stream().anyMatch(operand -> operand.test(values));
+            return switch (operator) {
+                case AND -> operands.stream().allMatch(operand -> operand.test(values));
+                case OR -> operands.stream().anyMatch(operand -> operand.test(values));
+            };
         }
 
         @Override
         public String spl() {
-            return operands.stream().map(o -> "(" + o.spl() + ")").collect(Collectors.joining(" OR "));
+            return operands.stream().map(o -> "(" + o.spl() + ")").collect(Collectors.joining(" " + operator + " "));
         }
     }
 

@@ -8,12 +8,11 @@ import java.util.Map;
 
 import dev.escu.pssession.detection.CaseInsensitive;
 import dev.escu.pssession.detection.WindowsEvent;
-import dev.escu.pssession.detection.spl.SearchExpression.And;
 import dev.escu.pssession.detection.spl.SearchExpression.FieldComparison;
 import dev.escu.pssession.detection.spl.SearchExpression.FieldIn;
+import dev.escu.pssession.detection.spl.SearchExpression.Junction;
 import dev.escu.pssession.detection.spl.SearchExpression.MatchAll;
 import dev.escu.pssession.detection.spl.SearchExpression.Not;
-import dev.escu.pssession.detection.spl.SearchExpression.Or;
 
 /**
  * Evaluates the first search command of every detection on an event with one scan of each field's
@@ -209,11 +208,9 @@ public final class SearchMatcher {
             if (expression instanceof Not not) {
                 return new Node(Kind.NOT, false, null, new Node[] {node(not.operand())});
             }
-            if (expression instanceof And and) {
-                return new Node(Kind.AND, false, null, and.operands().stream().map(this::node).toArray(Node[]::new));
-            }
-            if (expression instanceof Or or) {
-                return new Node(Kind.OR, false, null, or.operands().stream().map(this::node).toArray(Node[]::new));
+            if (expression instanceof Junction junction) {
+                Kind kind = junction.operator() == SearchExpression.Operator.AND ? Kind.AND : Kind.OR;
+                return new Node(kind, false, null, junction.operands().stream().map(this::node).toArray(Node[]::new));
             }
             if (expression instanceof MatchAll) {
                 return new Node(Kind.ALL, false, null, null);

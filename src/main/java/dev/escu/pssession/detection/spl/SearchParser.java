@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.escu.pssession.detection.spl.SearchExpression.And;
 import dev.escu.pssession.detection.spl.SearchExpression.FieldComparison;
 import dev.escu.pssession.detection.spl.SearchExpression.FieldIn;
+import dev.escu.pssession.detection.spl.SearchExpression.Junction;
 import dev.escu.pssession.detection.spl.SearchExpression.MatchAll;
 import dev.escu.pssession.detection.spl.SearchExpression.Not;
-import dev.escu.pssession.detection.spl.SearchExpression.Or;
+import dev.escu.pssession.detection.spl.SearchExpression.Operator;
 
 /**
  * Parses the arguments of a {@code search} command (the implicit first command too) into a
@@ -72,7 +72,7 @@ final class SearchParser {
             skipOperator("AND");
             operands.add(or(depth));
         }
-        return operands.size() == 1 ? operands.get(0) : new And(operands);
+        return operands.size() == 1 ? operands.get(0) : new Junction(Operator.AND, operands);
     }
 
     private SearchExpression or(int depth) throws UnsupportedSearchException {
@@ -85,7 +85,7 @@ final class SearchParser {
             }
             operands.add(not(depth));
         }
-        return operands.size() == 1 ? operands.get(0) : new Or(operands);
+        return operands.size() == 1 ? operands.get(0) : new Junction(Operator.OR, operands);
     }
 
     private SearchExpression not(int depth) throws UnsupportedSearchException {

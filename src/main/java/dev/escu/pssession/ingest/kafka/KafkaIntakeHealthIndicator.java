@@ -30,8 +30,9 @@ class KafkaIntakeHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
+        KafkaIntakeState.Snapshot last = state.snapshot();
         boolean running = container.isRunning() && container.isChildRunning();
-        boolean paused = container.isContainerPaused() || container.isPauseRequested() || state.failingSince() != null;
+        boolean paused = container.isContainerPaused() || container.isPauseRequested() || last.failingSince() != null;
         Health.Builder health = running ? Health.up() : Health.down();
         health.withDetail("state", !running ? "stopped" : paused ? "paused" : "running");
         health.withDetail("groupId", groupId);
@@ -39,13 +40,13 @@ class KafkaIntakeHealthIndicator implements HealthIndicator {
         List<String> assigned = container.getAssignedPartitions() == null ? List.of()
                 : container.getAssignedPartitions().stream().map(Object::toString).sorted().toList();
         health.withDetail("assignedPartitions", assigned);
-        health.withDetail("records", state.records());
-        if (state.lastBatch() != null) {
-            health.withDetail("lastBatch", state.lastBatch().toString());
+        health.withDetail("records", last.records());
+        if (last.lastBatch() != null) {
+            health.withDetail("lastBatch", last.lastBatch().toString());
         }
-        if (state.failingSince() != null) {
-            health.withDetail("waitingSince", state.failingSince().toString());
-            health.withDetail("waitingFor", String.valueOf(state.lastFailure()));
+        if (last.failingSince() != null) {
+            health.withDetail("waitingSince", last.failingSince().toString());
+            health.withDetail("waitingFor", String.valueOf(last.lastFailure()));
         }
         return health.build();
     }

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import dev.escu.pssession.detection.MatchPrefilter;
 import dev.escu.pssession.detection.WindowsEvent;
 import dev.escu.pssession.detection.spl.SearchExpression;
-import dev.escu.pssession.detection.spl.SearchExpression.And;
 import dev.escu.pssession.detection.spl.SearchExpression.FieldComparison;
 import dev.escu.pssession.detection.spl.SearchExpression.FieldIn;
-import dev.escu.pssession.detection.spl.SearchExpression.Or;
+import dev.escu.pssession.detection.spl.SearchExpression.Junction;
+import dev.escu.pssession.detection.spl.SearchExpression.Operator;
 import dev.escu.pssession.detection.spl.SearchMatcher;
 import dev.escu.pssession.detection.spl.WildcardValue;
 
@@ -118,9 +118,9 @@ class PrefilterCoverageTest {
             wanted.computeIfAbsent(c.field(), f -> new ArrayList<>()).add(c.value());
         } else if (expression instanceof FieldIn in) {
             wanted.computeIfAbsent(in.field(), f -> new ArrayList<>()).add(in.values().get(random.nextInt(in.values().size())));
-        } else if (expression instanceof And and) {
+        } else if (expression instanceof Junction and && and.operator() == Operator.AND) {
             and.operands().forEach(o -> collect(o, wanted));
-        } else if (expression instanceof Or or) {
+        } else if (expression instanceof Junction or) {
             collect(or.operands().get(random.nextInt(or.operands().size())), wanted);
         }
     }

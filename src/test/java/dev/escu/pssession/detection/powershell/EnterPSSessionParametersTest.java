@@ -24,6 +24,17 @@ class EnterPSSessionParametersTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"db, false, true", "ea, true, true", "ev, true, true", "infa, true, true", "iv, true, true", "ob, true, true",
+        "ov, true, true", "pv, true, true", "proga, true, false", "vb, false, true", "wa, true, true", "wv, true, true"})
+    void readsEveryCommonParameterOfItsTable(String alias, boolean takesValue, boolean windowsPowerShell) {
+        EnterPSSessionParameters.Parameter parameter = EnterPSSessionParameters.resolve(alias).parameter();
+        assertThat(parameter.common()).isTrue();
+        assertThat(parameter.aliases()).containsExactly(alias);
+        assertThat(parameter.takesValue()).isEqualTo(takesValue);
+        assertThat(parameter.windowsPowerShell()).isEqualTo(windowsPowerShell);
+    }
+
+    @ParameterizedTest
     @CsvSource({"Comp, ComputerName", "computern, ComputerName", "H, HostName", "N, Name", "Inst, InstanceId", "VMN, VMName",
         "VMI, VMId", "Cont, ContainerId", "UR, ConnectionUri", "Cred, Credential", "SSH, SSHTransport"})
     void bindsAUniquePrefix(String prefix, String parameter) {

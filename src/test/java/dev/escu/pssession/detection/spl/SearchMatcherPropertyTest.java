@@ -12,12 +12,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import dev.escu.pssession.detection.WindowsEvent;
-import dev.escu.pssession.detection.spl.SearchExpression.And;
 import dev.escu.pssession.detection.spl.SearchExpression.FieldComparison;
 import dev.escu.pssession.detection.spl.SearchExpression.FieldIn;
+import dev.escu.pssession.detection.spl.SearchExpression.Junction;
 import dev.escu.pssession.detection.spl.SearchExpression.MatchAll;
 import dev.escu.pssession.detection.spl.SearchExpression.Not;
-import dev.escu.pssession.detection.spl.SearchExpression.Or;
+import dev.escu.pssession.detection.spl.SearchExpression.Operator;
 
 /**
  * The one-pass matcher agrees with the plain evaluation of every expression, over random
@@ -78,8 +78,8 @@ class SearchMatcherPropertyTest {
             case 0, 1 -> new FieldComparison(field(), random.nextInt(5) == 0, value());
             case 2 -> new FieldIn(field(), values());
             case 3 -> new Not(expression(depth - 1));
-            case 4 -> new And(List.of(expression(depth - 1), expression(depth - 1), expression(depth - 1)).subList(0, 2 + random.nextInt(2)));
-            case 5 -> new Or(List.of(expression(depth - 1), expression(depth - 1), expression(depth - 1)).subList(0, 2 + random.nextInt(2)));
+            case 4 -> new Junction(Operator.AND, List.of(expression(depth - 1), expression(depth - 1), expression(depth - 1)).subList(0, 2 + random.nextInt(2)));
+            case 5 -> new Junction(Operator.OR, List.of(expression(depth - 1), expression(depth - 1), expression(depth - 1)).subList(0, 2 + random.nextInt(2)));
             default -> random.nextInt(10) == 0 ? new MatchAll() : new FieldComparison(field(), false, value());
         };
     }

@@ -73,8 +73,8 @@ class KafkaTwoInstancesTest {
         secondHalf.addAll(corpus.records(100, 200)); // re-sent: must change no count
 
         TestKafka.send(firstHalf);
-        TestKafka.await(WAIT, () -> state(first).records() > 0 && state(second).records() > 0,
-                () -> "both replicas should have stored records: " + state(first).records() + ", " + state(second).records());
+        TestKafka.await(WAIT, () -> state(first).snapshot().records() > 0 && state(second).snapshot().records() > 0,
+                () -> "both replicas should have stored records: " + state(first).snapshot().records() + ", " + state(second).snapshot().records());
         Thread producer = new Thread(() -> {
             for (int from = 0; from < secondHalf.size(); from += 100) {
                 TestKafka.send(secondHalf.subList(from, Math.min(secondHalf.size(), from + 100)));
