@@ -508,8 +508,8 @@ if [[ ",$ONLY," == *",sets,"* ]]; then # only when asked for: escu and family ne
       escu) SET_ARGS=(--pssession.detection.companion=false --pssession.detection.escu-content="$ESCU_DIR") ;;
       family) SET_ARGS=(--pssession.detection.companion=true --pssession.detection.escu-content="$ESCU_DIR") ;;
     esac
+    start_service 1g "service-$SET_NAME" "${SET_ARGS[@]}" # its Flyway makes the tables in a new database
     "${PSQL[@]}" -d pssession -c "TRUNCATE matched_event, risk_event, finding RESTART IDENTITY" > /dev/null
-    start_service 1g "service-$SET_NAME" "${SET_ARGS[@]}"
     log "set $SET_NAME: warm-up"
     loadgen --name warmup --rate 0.01 --batch 10000 --requests "$REQ_10K" --stream 91 --out "$RESULTS/warmup.jsonl" > /dev/null
     SET_STREAM=$((SET_STREAM + 1))

@@ -45,7 +45,7 @@ class MatchStore {
     private final RiskRecorder risk;
     private final ScriptBlocks scriptBlocks;
     private final PlatformTransactionManager transactions;
-    private final IngestProperties properties;
+    private final int stageChunk; // matched events held in memory before they are staged
     private final JsonMapper json;
 
     MatchStore(FindingRecorder findings, RiskRecorder risk, ScriptBlocks scriptBlocks,
@@ -54,7 +54,7 @@ class MatchStore {
         this.risk = risk;
         this.scriptBlocks = scriptBlocks;
         this.transactions = transactions;
-        this.properties = properties;
+        this.stageChunk = properties.stageChunk();
         this.json = json;
     }
 
@@ -139,7 +139,7 @@ class MatchStore {
             String dest = new ResultRow(detection, hit.key()).field("dest");
             buffer.add(new MatchedEvent(detection.id(), columnsId, identity, groupHash, hit.key().values(), dest,
                     hit.event().time(), lastKept, hit.evidence() == null ? null : json.writeValueAsString(hit.evidence())));
-            if (buffer.size() >= properties.stageChunk()) {
+            if (buffer.size() >= stageChunk) {
                 stageBuffer();
             }
         }
