@@ -21,10 +21,8 @@ public interface NativeRule {
     boolean mayConcern(byte[] bytes, int offset, int length);
 
     /**
-     * Words (lowercase ASCII) that always make {@link #mayConcern} true: an event whose raw bytes hold
-     * one of them, compared case-insensitively, concerns the rule, and so does one holding an escape
-     * able to spell a letter ({@code \}{@code u} in JSON, {@code &#} in XML). A search that needs one of these
-     * words is then not looked for in events the rule rejects. None by default.
+     * Words (lowercase ASCII) that always make {@link #mayConcern} true, with the promise
+     * {@link MatchPrefilter.ByteTest#lettingThrough} describes (letter escapes let through too). None by default.
      */
     default List<String> alwaysConcerned() {
         return List.of();

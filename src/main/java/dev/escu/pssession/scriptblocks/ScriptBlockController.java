@@ -61,7 +61,8 @@ class ScriptBlockController {
     @Transactional(readOnly = true)
     ScriptBlockView get(@Parameter(description = "the ScriptBlockId of its 4104 events",
             example = "0e4f6a8b-1c2d-4e3f-8a9b-0c1d2e3f4a5b") @PathVariable String scriptBlockId) {
-        ScriptBlocks.Received known = blocks.received(scriptBlockId).orElseThrow(() -> ApiProblem.notFound("No script block " + scriptBlockId + " in several parts has been received."));
+        ScriptBlocks.Received known = blocks.received(scriptBlockId).orElseThrow(() -> ApiProblem.notFound(
+                "No script block " + scriptBlockId + " in several parts has been received."));
         List<ScriptBlocks.Part> parts = blocks.parts(scriptBlockId, known.total());
         List<Integer> present = parts.stream().map(ScriptBlocks.Part::messageNumber).toList();
         List<Integer> missing = new ArrayList<>();

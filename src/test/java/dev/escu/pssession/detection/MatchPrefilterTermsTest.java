@@ -60,7 +60,10 @@ class MatchPrefilterTermsTest {
         assertThat(mayMatch(prefilter, "anything at all", JSON)).isTrue();
     }
 
-    /** A native rule's test that says no to everything but promises the word "pssession": a test that breaks its word, to show who decides. */
+    /**
+     * A native rule's test that says no to everything but promises the word "pssession": a test that
+     * breaks its word, to show who decides.
+     */
     private static final MatchPrefilter.ByteTest PROMISES_PSSESSION = new MatchPrefilter.ByteTest() {
         @Override
         public boolean mayMatch(byte[] bytes, int offset, int length) {
