@@ -40,6 +40,13 @@ class BlockPositionTest {
     }
 
     @Test
+    void aTotalNoPowerShellBlockCanHaveMakesNoPart() {
+        assertThat(BlockPosition.of(event("b1", "1", "65536"))).contains(new BlockPosition("b1", 1, 65536));
+        assertThat(BlockPosition.of(event("b1", "1", "65537"))).isEmpty();
+        assertThat(BlockPosition.of(event("b1", "1", "2147483647"))).isEmpty();
+    }
+
+    @Test
     void theCompanionJudgesAloneAnEventThatIsNoPartEvenIfItsTotalIsAboveOne() {
         InteractiveSessionRule rule = new InteractiveSessionRule();
 
