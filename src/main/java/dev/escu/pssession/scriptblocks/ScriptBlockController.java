@@ -1,6 +1,7 @@
 package dev.escu.pssession.scriptblocks;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 import org.springframework.transaction.annotation.Transactional;
@@ -65,11 +66,11 @@ class ScriptBlockController {
                 "No script block " + scriptBlockId + " in several parts has been received."));
         List<ScriptBlocks.Part> parts = blocks.parts(scriptBlockId, known.total());
         List<Integer> present = parts.stream().map(ScriptBlocks.Part::messageNumber).toList();
+        BitSet received = new BitSet();
+        present.forEach(received::set);
         List<Integer> missing = new ArrayList<>();
-        for (int n = 1; n <= known.total(); n++) {
-            if (!present.contains(n)) {
-                missing.add(n);
-            }
+        for (int n = received.nextClearBit(1); n <= known.total(); n = received.nextClearBit(n + 1)) {
+            missing.add(n);
         }
         return new ScriptBlockView(scriptBlockId, known.total(), present, missing, missing.isEmpty(),
                 known.firstSeen().toString(), new Judgement(known.judgedAt() == null ? null : known.judgedAt().toString(),
