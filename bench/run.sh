@@ -15,6 +15,8 @@
 #          --results DIR (where the figures go instead of target/bench/results/<UTC time>/),
 #          --shared-buffers SIZE (PostgreSQL's shared_buffers, default 1GB),
 #          --flood-concurrency N (requests in flight during the all-match flood, default 2),
+#          --seed-only (the service of (b), flood, reads and profile runs the seed detection alone, without the
+#          companion rule that ships beside it: each flood event is then one detection's match, not two),
 #          --postgres debian|embedded (debian, the default: Debian's server, 15 on bookworm; embedded: the
 #          PostgreSQL 17 build the service's tests run on, io.zonky.test embedded-postgres-binaries)
 #
@@ -28,7 +30,7 @@
 set -euo pipefail
 ARGS="$*"
 
-RESULTS_DIR=""; ESCU_DIR=""; QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240; ONLY=""; SETS="seed bundled escu family"; SHARED_BUFFERS=1GB; PG_SERVER=debian; FLOOD_CONC=2
+RESULTS_DIR=""; ESCU_DIR=""; QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240; ONLY=""; SETS="seed bundled escu family"; SHARED_BUFFERS=1GB; PG_SERVER=debian; FLOOD_CONC=2; MAIN_ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -44,6 +46,7 @@ while [ $# -gt 0 ]; do
     --shared-buffers) SHARED_BUFFERS="$2"; shift ;;
     --postgres) PG_SERVER="$2"; shift ;;
     --flood-concurrency) FLOOD_CONC="$2"; shift ;;
+    --seed-only) MAIN_ARGS=(--pssession.detection.companion=false) ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | grep '^#'; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -367,7 +370,8 @@ db_counts() {
 }
 
 if want b || want flood || want reads || want profile; then
-start_service 1g service
+start_service 1g service "${MAIN_ARGS[@]}"
+echo "detections of (b), flood, reads and profile: $([ ${#MAIN_ARGS[@]} = 0 ] && echo 'seed and companion, as shipped' || echo 'the seed alone (--seed-only)')" >> "$RESULTS/machine.txt"
 # The JIT needs real work before anything is measured: about 1.3 million events of every kind of
 # request the scenarios send (a first run with 60,000 events measured its first scenarios cold).
 log "warm-up: 1,000- and 10,000-event requests, plain and gzip, 0.1 % to 100 % matching"
