@@ -169,7 +169,7 @@ class FindingsController {
 
     private FindingsList.Filter filter(String detection, String dest, String earliest, String latest) {
         Instant from = TimeParameter.parse("earliest", earliest);
-        Instant to = TimeParameter.parse("latest", latest);
+        Instant to = TimeParameter.latest(latest);
         TimeParameter.requireOrder(from, to);
         // a detection that no longer runs keeps its findings: its id may still be asked for
         String detectionId = detection == null ? null : catalog.find(detection).map(EscuDetection::id)
@@ -263,7 +263,8 @@ class FindingsController {
                                 @RequestParam String dest,
                                 @Parameter(description = "epoch seconds or ISO-8601, inclusive", example = "1772409600")
                                 @RequestParam(required = false) String earliest,
-                                @Parameter(description = "epoch seconds or ISO-8601, exclusive", example = "1772496000")
+                                @Parameter(description = "epoch seconds or ISO-8601, exclusive; +Infinity (Splunk's "
+                                        + "$info_max_time$ over all time): no end", example = "1772496000")
                                 @RequestParam(required = false) String latest,
                                 @RequestParam(defaultValue = "0") @Min(0) int page,
                                 @RequestParam(defaultValue = "100") @Min(1) @Max(10000) int size,
@@ -289,7 +290,7 @@ class FindingsController {
     private ResultsQuery destDrilldown(String id, String dest, String earliest, String latest) {
         EscuDetection detection = catalog.require(id);
         Instant from = TimeParameter.parse("earliest", earliest);
-        Instant to = TimeParameter.parse("latest", latest);
+        Instant to = TimeParameter.latest(latest);
         TimeParameter.requireOrder(from, to);
         if (!ResultRow.fieldsOf(detection).contains("dest")) {
             throw ApiProblem.badParameter("dest", "The rows of detection " + detection.id() + " have no dest field; follow a "

@@ -22,6 +22,17 @@ public final class TimeParameter {
         }
     }
 
+    /**
+     * A {@code latest} parameter: as {@link #parse}, and {@code +Infinity} is no upper bound, for Splunk passes
+     * that as {@code $info_max_time$} of a search over all time (a {@code +} left unencoded reads as a space).
+     */
+    public static Instant latest(String value) {
+        if (value != null && value.strip().replaceFirst("^\\+", "").equalsIgnoreCase("Infinity")) {
+            return null;
+        }
+        return parse("latest", value);
+    }
+
     public static void requireOrder(Instant earliest, Instant latest) {
         if (earliest != null && latest != null && !earliest.isBefore(latest)) {
             throw ApiProblem.badParameter("latest", "latest must be after earliest.");

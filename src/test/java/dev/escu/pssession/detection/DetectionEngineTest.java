@@ -142,6 +142,14 @@ class DetectionEngineTest {
         }
 
         @Test
+        void looksForBothTermsInScriptBlockTextOnly() {
+            // the terms count in ScriptBlockText alone, not in the event's other fields or its raw text
+            assertThat(matches(event().text("Get-Service -ComputerName srv01").with("Path", "C:\\Enter-PSSession.ps1")))
+                    .isFalse();
+            assertThat(matches(event().text("Enter-PSSession $s").with("ScriptBlockId", "-ComputerName"))).isFalse();
+        }
+
+        @Test
         void rejectsMissingScriptBlockText() {
             assertThat(matches(event().without("ScriptBlockText"))).isFalse();
         }

@@ -3,6 +3,8 @@ package dev.escu.pssession.findings;
 import static dev.escu.pssession.support.EventLines.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -28,5 +30,18 @@ class CtimeZoneTest extends ServiceTest {
                 .json().get("results").get(0);
         assertThat(drilldown.get("firstTime").asString()).isEqualTo("2026-03-02T09:14:55");
         assertThat(drilldown.get("lastTime").asString()).isEqualTo("2026-03-03T00:30:00");
+    }
+
+    @Test
+    void riskSummaryRowsRenderTimesInTheConfiguredZone() {
+        clock.set(Instant.parse("2026-03-04T00:00:00Z"));
+        api.post("/api/v1/events", "application/x-ndjson", events()
+                .matching("HOST-Z", "2026-03-02T08:14:55.900Z")
+                .matching("HOST-Z", "2026-03-02T23:30:00Z").ndjson());
+
+        JsonNode row = api.get("/api/v1/risk/summary?object=host-z").json().get("results").get(0);
+        assertThat(row.get("count").asInt()).isEqualTo(2);
+        assertThat(row.get("firstTime").asString()).isEqualTo("2026-03-02T09:14:55");
+        assertThat(row.get("lastTime").asString()).isEqualTo("2026-03-03T00:30:00");
     }
 }

@@ -49,6 +49,19 @@ class DrilldownResultsTest extends ServiceTest {
     }
 
     @Test
+    void takesInfinityAsTheLatestOfAnAllTimeSearch() {
+        // Splunk's $info_max_time$ is +Infinity when the search ran over all time
+        for (String latest : new String[] {"%2BInfinity", "+Infinity", "Infinity"}) {
+            JsonNode rows = api.get(RESULTS + "?dest=SRV-01&earliest=1772442000.000&latest=" + latest).json().get("results");
+            assertThat(rows).as(latest).hasSize(1);
+            assertThat(rows.get(0).get("count").asInt()).as(latest).isEqualTo(4);
+            assertThat(rows.get(0).get("firstTime").asString()).isEqualTo("2026-03-02T09:00:00");
+        }
+        assertThat(api.get(RESULTS + "?dest=SRV-01&earliest=0.000&latest=%2BInfinity").json().get("results").get(0)
+                .get("count").asInt()).isEqualTo(5);
+    }
+
+    @Test
     void allTimeAnswersFromTheFindingsWhatTheRecomputationOverEverythingGives() {
         api.post("/api/v1/events", "application/x-ndjson", events()
                 .add("srv-01", "2026-03-03T13:00:00Z", "Enter-PSSession -ComputerName B", "r1")

@@ -76,6 +76,35 @@ class EventNormalizerTest {
     }
 
     @Test
+    void letsTheSplunkNamesWinOverTheRawWindowsNames() {
+        WindowsEvent event = normalize(Map.of("user_id", "S-1-5-21-1", "UserID", "S-1-5-18",
+                "Guid", "{EXPLICIT}", "ProviderGuid", "{RAW}", "Name", "Microsoft-Windows-PowerShell", "ProviderName", "Other",
+                "EventCode", "4104", "EventID", "4103", "ScriptBlockText", "x"));
+        assertThat(event.fields()).containsEntry("user_id", "S-1-5-21-1").containsEntry("Guid", "{EXPLICIT}")
+                .containsEntry("Name", "Microsoft-Windows-PowerShell").containsEntry("EventCode", "4104")
+                .containsEntry("EventID", "4103").containsEntry("signature_id", "4104")
+                .containsEntry("signature", "Microsoft-Windows-PowerShell Execute a Remote Command");
+    }
+
+    @Test
+    void letsSplunksTimeWinOverTheTimeTheEventRecords() {
+        WindowsEvent event = normalize(Map.of("EventCode", "4104", "_time", "1772439295.5",
+                "SystemTime", "2026-01-01T00:00:00Z", "TimeCreated", "2026-01-02T00:00:00Z"));
+        assertThat(event.time()).isEqualTo(Instant.parse("2026-03-02T08:14:55.5Z"));
+        WindowsEvent systemTime = normalize(Map.of("EventCode", "4104",
+                "SystemTime", "2026-01-01T00:00:00Z", "TimeCreated", "2026-01-02T00:00:00Z"));
+        assertThat(systemTime.time()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void readsTimeAsFractionalEpochSecondsOrAnIsoInstantWithAnOffset() {
+        assertThat(normalize(Map.of("EventCode", "4104", "_time", "1772439295.9999999")).time())
+                .isEqualTo(Instant.parse("2026-03-02T08:14:55.999999Z"));
+        assertThat(normalize(Map.of("EventCode", "4104", "_time", "2026-03-02T09:14:55.25+01:00")).time())
+                .isEqualTo(Instant.parse("2026-03-02T08:14:55.25Z"));
+    }
+
+    @Test
     void leavesSignatureMissingForOtherProviders() {
         WindowsEvent core = normalize(Map.of("EventCode", "4104", "Name", "PowerShellCore", "Computer", "H"));
         assertThat(core.field("signature")).isNull();
