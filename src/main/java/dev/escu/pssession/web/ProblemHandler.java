@@ -212,10 +212,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
     }
 
-    /** Gives Spring's own problems (type about:blank) a stable type named after their status. */
+    /**
+     * Gives Spring's own problems (type about:blank) a stable type named after their status. Its
+     * handlers (405, 406, 415, 404 for an unknown path, ...) pass no body: the exception carries it.
+     */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
+        if (body == null && ex instanceof org.springframework.web.ErrorResponse response) {
+            body = response.updateAndGetBody(getMessageSource(), org.springframework.context.i18n.LocaleContextHolder.getLocale());
+        }
         if (body instanceof ProblemDetail problem && isBlank(problem.getType())) {
             problem.setType(URI.create(ApiProblem.TYPE_BASE + ApiProblem.statusType(statusCode.value())));
         }
