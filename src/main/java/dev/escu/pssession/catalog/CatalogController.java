@@ -97,7 +97,7 @@ class CatalogController {
                 rows.addAll(runningRows(running, type, mitre, q));
                 rows.addAll(skippedRows(running, q));
             }
-            default -> throw ApiProblem.badParameter("status", "status: '" + status + "' is not one of running, skipped, all.");
+            default -> throw ApiProblem.badParameter("status", status, "status: '" + status + "' is not one of running, skipped, all.");
         }
         return new CatalogPage(paging.cut(rows), page, size, rows.size(), catalog.loadedAt().toString());
     }

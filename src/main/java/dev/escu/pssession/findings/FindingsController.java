@@ -170,7 +170,7 @@ class FindingsController {
     private FindingsList.Filter filter(String detection, String dest, String earliest, String latest) {
         Instant from = TimeParameter.parse("earliest", earliest);
         Instant to = TimeParameter.latest(latest);
-        TimeParameter.requireOrder(from, to);
+        TimeParameter.requireOrder(from, to, latest);
         // a detection that no longer runs keeps its findings: its id may still be asked for
         String detectionId = detection == null ? null : catalog.find(detection).map(EscuDetection::id)
                 .orElseGet(() -> findings.hasAny(detection) ? detection : null);
@@ -291,7 +291,7 @@ class FindingsController {
         EscuDetection detection = catalog.require(id);
         Instant from = TimeParameter.parse("earliest", earliest);
         Instant to = TimeParameter.latest(latest);
-        TimeParameter.requireOrder(from, to);
+        TimeParameter.requireOrder(from, to, latest);
         if (!ResultRow.fieldsOf(detection).contains("dest")) {
             throw ApiProblem.badParameter("dest", "The rows of detection " + detection.id() + " have no dest field; follow a "
                     + "finding's drilldown link (/api/v1/findings/{id}/results) instead.");
@@ -306,7 +306,8 @@ class FindingsController {
         try {
             after = paging.after() == null ? null : ResultsCursor.parse(paging.after());
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badParameter("after", "after: not a cursor of this list; pass the `next` of the previous page.");
+            throw ApiProblem.badParameter("after", paging.after(),
+                    "after: not a cursor of this list; pass the `next` of the previous page.");
         }
         DetectionResults.Page found = results.forValue(query.detection(), query.columnsId(), query.field(), query.value(),
                 query.from(), query.to(), tuning.activeFilter(clock.instant()), after, paging.offset(), paging.size());
@@ -327,7 +328,8 @@ class FindingsController {
         try {
             return FindingCursor.parse(paging.after());
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badParameter("after", "after: not a cursor of this list; pass the `next` of the previous page.");
+            throw ApiProblem.badParameter("after", paging.after(),
+                    "after: not a cursor of this list; pass the `next` of the previous page.");
         }
     }
 

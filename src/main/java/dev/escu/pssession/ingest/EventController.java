@@ -1,8 +1,11 @@
 package dev.escu.pssession.ingest;
 
+import java.io.IOException;
 import java.io.PushbackInputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -11,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.escu.pssession.ingest.format.EventFormat;
@@ -22,7 +26,9 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
 
 @RestController
 @Tag(name = "Ingest", description = "Post batches of Windows PowerShell events (role ingest)")
@@ -118,15 +124,41 @@ class EventController {
     @Operation(operationId = OPERATION_ID, summary = SUMMARY, description = DESCRIPTION)
     @ApiResponse(responseCode = "200", description = REPORT, content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(oneOf = {IngestReport.class, FileReports.class})))
-    FileReports ingestFiles(@RequestPart("files") List<MultipartFile> files,
+    // files: the documented field, for Swagger UI's file picker; the files are taken from the request, any field
+    FileReports ingestFiles(@RequestPart(name = "files", required = false) List<MultipartFile> files,
+                            MultipartHttpServletRequest request,
                             @RequestParam(required = false) String source, @RequestParam(required = false) String host,
-                            @RequestParam(required = false) String sourcetype) {
+                            @RequestParam(required = false) String sourcetype) throws IOException, ServletException {
         IngestDefaults defaults = new IngestDefaults(host, source, sourcetype);
         List<FileReport> reports = new ArrayList<>();
-        for (MultipartFile file : files) {
+        for (MultipartFile file : uploadedFiles(request)) {
             reports.add(ingestFile(file, defaults));
         }
         return new FileReports(reports);
+    }
+
+    /**
+     * Every file of the upload in upload order, whatever form field it came in ({@code files} is the
+     * documented one; API.md names none, so {@code file} or one field per file count as well).
+     */
+    private static List<MultipartFile> uploadedFiles(MultipartHttpServletRequest request) throws IOException, ServletException {
+        List<MultipartFile> files = new ArrayList<>();
+        Map<String, Integer> taken = new HashMap<>();
+        for (Part part : request.getParts()) {
+            if (part.getSubmittedFileName() == null) {
+                continue; // a plain form field
+            }
+            List<MultipartFile> named = request.getMultiFileMap().getOrDefault(part.getName(), List.of());
+            int next = taken.merge(part.getName(), 1, Integer::sum) - 1;
+            if (next < named.size()) {
+                files.add(named.get(next));
+            }
+        }
+        if (files.isEmpty()) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "empty-body", "Empty body",
+                    "The upload holds no file: send one or more files as parts with a filename (form field files).");
+        }
+        return files;
     }
 
     private FileReport ingestFile(MultipartFile file, IngestDefaults defaults) {

@@ -29,6 +29,7 @@ public class EventFormats {
     private final JsonEventFormat json;
     private final NdjsonEventFormat ndjson;
     private final XmlEventFormat xml;
+    private final XmlEventFormat hecRaw;
     private final HecEventFormat hec;
     private final EvtxEventFormat evtx;
 
@@ -37,6 +38,7 @@ public class EventFormats {
         this.json = new JsonEventFormat(limits);
         this.ndjson = new NdjsonEventFormat(limits);
         this.xml = new XmlEventFormat(limits);
+        this.hecRaw = new XmlEventFormat(limits, true);
         this.hec = new HecEventFormat(limits);
         this.evtx = new EvtxEventFormat(limits);
     }
@@ -73,6 +75,11 @@ public class EventFormats {
     /** Raw Windows XML events. */
     public XmlEventFormat xml() {
         return xml;
+    }
+
+    /** Raw Windows XML events on HEC's raw endpoint, which takes any text: a body without an event is no error. */
+    XmlEventFormat hecRaw() {
+        return hecRaw;
     }
 
     /** Windows .evtx files. */

@@ -57,7 +57,7 @@ class HecController {
         this.properties = properties;
         this.dataSource = dataSource;
         this.envelopes = formats.hec();
-        this.rawXml = formats.xml();
+        this.rawXml = formats.hecRaw();
     }
 
     @PostMapping(path = {"/services/collector/event", "/services/collector", "/services/collector/event/1.0"},

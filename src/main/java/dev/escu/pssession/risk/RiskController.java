@@ -95,7 +95,7 @@ class RiskController {
         try {
             return FeedCursor.parse(after);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badParameter("after", "after: not a cursor from this feed.");
+            throw ApiProblem.badParameter("after", after, "after: not a cursor from this feed.");
         }
     }
 }

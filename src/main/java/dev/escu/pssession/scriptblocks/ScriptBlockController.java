@@ -28,11 +28,15 @@ class ScriptBlockController {
     }
 
     /** A split script block as the API shows it. */
-    record ScriptBlockView(@Schema(example = "0e4f6a8b-1c2d-4e3f-8a9b-0c1d2e3f4a5b") String scriptBlockId,
-                           @Schema(description = "MessageTotal of its events", example = "3") int messageTotal,
+    record ScriptBlockView(@JsonProperty("ScriptBlockId") @Schema(example = "0e4f6a8b-1c2d-4e3f-8a9b-0c1d2e3f4a5b")
+                           String scriptBlockId,
+                           @JsonProperty("MessageTotal") @Schema(description = "MessageTotal of its events", example = "3")
+                           int messageTotal,
                            @Schema(description = "the MessageNumbers received") List<Integer> partsPresent,
                            @Schema(description = "the MessageNumbers not received") List<Integer> partsMissing,
                            @Schema(description = "whether every part was received") boolean complete,
+                           @Schema(description = "whether parts were still missing when the wait ran out, so the block was "
+                                   + "judged on the parts that came") boolean timedOut,
                            @Schema(description = "when its first part was received (ISO-8601)") String firstSeen,
                            Judgement judgement,
                            List<PartView> parts,
@@ -73,8 +77,8 @@ class ScriptBlockController {
             missing.add(n);
         }
         return new ScriptBlockView(scriptBlockId, known.total(), present, missing, missing.isEmpty(),
-                known.firstSeen().toString(), new Judgement(known.judgedAt() == null ? null : known.judgedAt().toString(),
-                        known.complete(), known.verdict()),
+                known.judgedAt() != null && Boolean.FALSE.equals(known.complete()), known.firstSeen().toString(),
+                new Judgement(known.judgedAt() == null ? null : known.judgedAt().toString(), known.complete(), known.verdict()),
                 parts.stream().map(part -> new PartView(part.messageNumber(), part.time().toString(),
                         part.fields().get("dest"), part.text().length())).toList(),
                 new ScriptBlocks.Block(scriptBlockId, known.total(), parts, missing.isEmpty()).text());

@@ -88,7 +88,9 @@ class FilterController {
 
     @ExceptionHandler(FilterRules.InvalidFilterException.class)
     ProblemDetail invalid(FilterRules.InvalidFilterException e) {
-        return ApiProblem.problem(HttpStatus.BAD_REQUEST, "invalid-filter", "Invalid filter", e.getMessage());
+        ProblemDetail problem = ApiProblem.problem(HttpStatus.BAD_REQUEST, "invalid-filter", "Invalid filter", e.getMessage());
+        problem.setProperty("errors", List.of(ApiProblem.error(e.field, e.value, e.getMessage())));
+        return problem;
     }
 
     private static String actor(Principal principal) {

@@ -40,8 +40,14 @@ class FilterRules {
 
     /** A filter that cannot apply: a field the detection's rows lack, or an expiry in the past. */
     static final class InvalidFilterException extends RuntimeException {
-        InvalidFilterException(String message) {
+        final String field;
+        final String value;
+
+        /** @param field the body field that is wrong, @param value what it was given */
+        InvalidFilterException(String field, String value, String message) {
             super(message);
+            this.field = field;
+            this.value = value;
         }
     }
 
@@ -103,11 +109,13 @@ class FilterRules {
     private static void validate(EscuDetection detection, FilterRequest request, Instant now) {
         for (String field : request.conditions().keySet()) {
             if (!ResultRow.fieldsOf(detection).contains(field)) {
-                throw new InvalidFilterException("'" + field + "' is not a result field of this detection; use one of " + ResultRow.fieldsOf(detection) + ".");
+                throw new InvalidFilterException("conditions", field, "'" + field
+                        + "' is not a result field of this detection; use one of " + ResultRow.fieldsOf(detection) + ".");
             }
         }
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
-            throw new InvalidFilterException("expiresAt lies in the past: the filter would never apply.");
+            throw new InvalidFilterException("expiresAt", request.expiresAt().toString(),
+                    "expiresAt lies in the past: the filter would never apply.");
         }
     }
 }

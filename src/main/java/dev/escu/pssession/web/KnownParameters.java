@@ -49,11 +49,11 @@ class KnownParameters implements HandlerInterceptor {
             }
             int eq = pair.indexOf('=');
             String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             if (!known.contains(name)) {
-                throw ApiProblem.badParameter(name, null, "Parameter '" + name + "' is not one this operation takes"
+                throw ApiProblem.badParameter(name, value, "Parameter '" + name + "' is not one this operation takes"
                         + (known.isEmpty() ? "; it takes none." : "; it takes " + String.join(", ", known) + "."));
             }
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             if (OUTPUT_MODE.equals(name) && !CSV.equals(value) && !JSON.equals(value)) {
                 throw ApiProblem.badParameter(name, value, "Parameter 'output_mode' must be csv or json.");
             }

@@ -18,7 +18,7 @@ public final class TimeParameter {
         try {
             return SplunkTime.parse(value);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badParameter(name, name + ": " + e.getMessage());
+            throw ApiProblem.badParameter(name, value, name + ": " + e.getMessage());
         }
     }
 
@@ -33,9 +33,10 @@ public final class TimeParameter {
         return parse("latest", value);
     }
 
-    public static void requireOrder(Instant earliest, Instant latest) {
+    /** @param latestGiven the {@code latest} parameter as given, for the problem */
+    public static void requireOrder(Instant earliest, Instant latest, String latestGiven) {
         if (earliest != null && latest != null && !earliest.isBefore(latest)) {
-            throw ApiProblem.badParameter("latest", "latest must be after earliest.");
+            throw ApiProblem.badParameter("latest", latestGiven, "latest must be after earliest.");
         }
     }
 }

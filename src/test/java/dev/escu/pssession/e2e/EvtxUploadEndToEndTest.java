@@ -123,15 +123,46 @@ class EvtxUploadEndToEndTest extends ServiceTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM matched_event", Long.class)).isZero();
     }
 
+    @Test
+    void filesAreReadWhateverTheFormFieldTheyComeIn() {
+        // API.md names no form field: a client's own choice ("file", one field per file) is an upload too
+        JsonNode answer = upload(new String[] {"file", "evtx", "file"},
+                new Part("service.evtx", null, sample("md-service-creation-powershell.evtx")),
+                new Part("events.xml", "application/xml", EvtxFiles.asXml(MATCHING).getBytes(StandardCharsets.UTF_8)),
+                new Part("again.xml", "application/xml", EvtxFiles.asXml(MATCHING).getBytes(StandardCharsets.UTF_8))).json();
+        JsonNode files = answer.get("files");
+        assertThat(files).hasSize(3);
+        assertThat(files.get(0).get("file").asString()).isEqualTo("service.evtx");
+        assertThat(files.get(0).get("report").get("received").asInt()).isEqualTo(8);
+        assertThat(files.get(1).get("file").asString()).isEqualTo("events.xml");
+        assertThat(files.get(1).get("report").get("matched").asInt()).isEqualTo(2);
+        assertThat(files.get(2).get("report").get("duplicates").asInt()).isEqualTo(2);
+
+        String boundary = "----pssession-nofile";
+        HttpApi.Response noFile = api.post("/api/v1/events", "multipart/form-data; boundary=" + boundary,
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n--" + boundary + "--\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(noFile.status()).isEqualTo(400);
+        assertThat(noFile.json().get("type").asString()).endsWith("/empty-body");
+    }
+
     private record Part(String name, String type, byte[] bytes) {
     }
 
     private HttpApi.Response upload(Part... parts) {
+        String[] fields = new String[parts.length];
+        Arrays.fill(fields, "files");
+        return upload(fields, parts);
+    }
+
+    private HttpApi.Response upload(String[] fields, Part... parts) {
         String boundary = "----pssession" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (Part part : parts) {
+        for (int i = 0; i < parts.length; i++) {
+            Part part = parts[i];
             StringBuilder head = new StringBuilder("--" + boundary + "\r\n")
-                    .append("Content-Disposition: form-data; name=\"files\"; filename=\"").append(part.name()).append("\"\r\n");
+                    .append("Content-Disposition: form-data; name=\"").append(fields[i]).append("\"; filename=\"")
+                    .append(part.name()).append("\"\r\n");
             if (part.type() != null) {
                 head.append("Content-Type: ").append(part.type()).append("\r\n");
             }

@@ -26,6 +26,34 @@ class FormatsEndToEndTest extends ServiceTest {
     }
 
     @Test
+    void theReportHasApiMdsFieldsAndNamesEachRejectedEventByItsZeroBasedPosition() {
+        String good = "{\"_time\": \"2026-03-02T08:00:00Z\", \"EventCode\": \"4104\", \"dest\": \"%s\", "
+                + "\"ScriptBlockText\": \"Enter-PSSession -ComputerName SQL01\"}";
+        String array = "[" + good.formatted("IDX-A") + ", {\"foo\": \"bar\"}, 42, " + good.formatted("IDX-B") + "]";
+        JsonNode report = api.post("/api/v1/events", "application/json", array).json();
+        java.util.List<String> names = new java.util.ArrayList<>();
+        report.propertyNames().forEach(names::add);
+        assertThat(names).containsExactlyInAnyOrder("received", "accepted", "rejected", "matched", "duplicates", "filtered",
+                "findingsUpdated", "riskEventsCreated");
+        assertThat(report.get("received").asInt()).isEqualTo(4);
+        assertThat(report.get("accepted").asInt()).isEqualTo(2);
+        assertThat(report.get("rejected")).extracting(r -> r.get("index").asInt()).containsExactly(1, 2);
+        assertThat(report.get("rejected")).allSatisfy(r -> assertThat(r.get("reason").asString()).isNotBlank());
+        assertThat(report.get("matched").asInt()).isEqualTo(2);
+
+        // NDJSON: blank lines are no events; XML: a malformed event between two good ones
+        String ndjson = "\n" + good.formatted("IDX-C") + "\n\n{broken\n" + good.formatted("IDX-D") + "\n";
+        JsonNode lines = api.post("/api/v1/events", "application/x-ndjson", ndjson).json();
+        assertThat(lines.get("received").asInt()).isEqualTo(3);
+        assertThat(lines.get("rejected")).extracting(r -> r.get("index").asInt()).containsExactly(1);
+        String[] xml = new String(HttpApi.resource("samples/powershell-4104.xml"), StandardCharsets.UTF_8).split("\n");
+        JsonNode events = api.post("/api/v1/events", "application/xml",
+                xml[0] + "\n<Event><System><EventID>4104</Event>\n" + xml[1]).json();
+        assertThat(events.get("received").asInt()).isEqualTo(3);
+        assertThat(events.get("rejected")).extracting(r -> r.get("index").asInt()).containsExactly(1);
+    }
+
+    @Test
     void everyFormatGivesTheFindingsOfTheXml() {
         Map<String, Post> posts = new LinkedHashMap<>();
         posts.put("XML", new Post("/api/v1/events", "application/xml", "samples/powershell-4104.xml"));

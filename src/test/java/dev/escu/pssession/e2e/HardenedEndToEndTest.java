@@ -72,6 +72,41 @@ class HardenedEndToEndTest extends ServiceTest {
     }
 
     @Test
+    void theCompanionIsADetectionOfItsOwnAsHardenedMdDescribesIt() {
+        JsonNode detection = api.get("/api/v1/detections/" + HARDENED).json();
+        assertThat(detection.get("name").asString()).isEqualTo("Interactive Session on Remote Endpoint with PowerShell (hardened)");
+        assertThat(detection.get("type").asString()).isEqualTo("TTP");
+        assertThat(detection.get("mitre")).extracting(JsonNode::asString).containsExactly("T1021.006");
+        JsonNode risk = detection.get("rba").get("riskObjects");
+        assertThat(risk).hasSize(1);
+        assertThat(risk.get(0).get("field").asString()).isEqualTo("dest");
+        assertThat(risk.get(0).get("type").asString()).isEqualTo("system");
+        assertThat(risk.get(0).get("score").asInt()).isEqualTo(50);
+        assertThat(detection.get("resultFields")).extracting(JsonNode::asString).containsExactly("dest", "signature",
+                "signature_id", "user_id", "vendor_product", "EventID", "Guid", "Opcode", "Name", "Path", "ProcessID",
+                "ScriptBlockId", "ScriptBlockText");
+        assertThat(api.get("/api/v1/detections?size=1000").json().get("results")).extracting(d -> d.get("id").asString())
+                .contains(SEED, HARDENED);
+
+        // an alias and a positional target, which the parity rule does not see
+        api.post("/api/v1/events", "application/xml", WindowsXml.events()
+                .add(501, "WS-ETSN", "S-1-5-18", "2026-03-02T11:00:00.0000000Z", "etsn srv01", "").xml());
+        assertThat(findings(SEED)).isEmpty();
+        JsonNode row = findings(HARDENED).get(0);
+        assertThat(row.get("dest").asString()).isEqualTo("WS-ETSN");
+        assertThat(row.get("evidence").get("command").asString()).isEqualTo("etsn");
+        assertThat(row.get("evidence").get("target").asString()).isEqualTo("srv01");
+        JsonNode riskEvent = api.get("/api/v1/risk/events?object=WS-ETSN").json().get("results").get(0);
+        assertThat(riskEvent.get("detection_id").asString()).isEqualTo(HARDENED);
+        assertThat(riskEvent.get("risk_object_type").asString()).isEqualTo("system");
+        assertThat(riskEvent.get("risk_score").asInt()).isEqualTo(50);
+        for (JsonNode link : row.get("drilldowns")) {
+            assertThat(api.get(link.get("href").asString()).json().get("results")).as(link.toString()).hasSize(1);
+        }
+        assertThat(api.get("/api/v1/detections/" + HARDENED + "/results?dest=ws-etsn").json().get("results")).hasSize(1);
+    }
+
+    @Test
     void aBlockInThreePartsPostedLastPartFirstRaisesOneFindingOnTheReassembledText() {
         String[] parts = {"$servers = Get-Content .\\hosts.txt\r\nforeach ($s in $servers) {\r\n  Enter-PS",
             "Session -Comp", "uterName $s -Credential $cred\r\n}"};
@@ -98,7 +133,11 @@ class HardenedEndToEndTest extends ServiceTest {
         assertThat(findings(SEED)).isEmpty(); // no single part holds both of its terms: the parity rule judges each alone
 
         JsonNode block = api.get("/api/v1/script-blocks/" + id).json();
+        assertThat(block.get("ScriptBlockId").asString()).isEqualTo(id);
+        assertThat(block.get("MessageTotal").asInt()).isEqualTo(3); // API.md's name, as Splunk's field
+        assertThat(block.get("partsPresent")).extracting(JsonNode::asInt).containsExactly(1, 2, 3);
         assertThat(block.get("complete").asBoolean()).isTrue();
+        assertThat(block.get("timedOut").asBoolean()).isFalse();
         assertThat(block.get("text").asString()).isEqualTo(String.join("", parts));
         assertThat(block.get("judgement").get("verdict").asString()).isEqualTo("flagged");
 
@@ -114,6 +153,11 @@ class HardenedEndToEndTest extends ServiceTest {
         post(part(201, id, 1, "etsn -ComputerName LAB01; "));
         post(part(203, id, 3, "Write-Output done"));
         assertThat(intake.judgeWaitingBlocks()).isZero(); // not waited long enough
+        JsonNode waiting = api.get("/api/v1/script-blocks/" + id).json();
+        assertThat(waiting.get("MessageTotal").asInt()).isEqualTo(3);
+        assertThat(waiting.get("partsMissing")).extracting(JsonNode::asInt).containsExactly(2);
+        assertThat(waiting.get("complete").asBoolean()).isFalse();
+        assertThat(waiting.get("timedOut").asBoolean()).isFalse();
 
         clock.advance(Duration.ofMinutes(6));
         assertThat(intake.judgeWaitingBlocks()).isEqualTo(1);
@@ -121,6 +165,10 @@ class HardenedEndToEndTest extends ServiceTest {
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).get("evidence").get("complete").asBoolean()).isFalse();
         assertThat(rows.get(0).get("evidence").get("target").asString()).isEqualTo("LAB01");
+        JsonNode timedOut = api.get("/api/v1/script-blocks/" + id).json();
+        assertThat(timedOut.get("complete").asBoolean()).isFalse();
+        assertThat(timedOut.get("timedOut").asBoolean()).isTrue();
+        assertThat(timedOut.get("text").asString()).isEqualTo("etsn -ComputerName LAB01; Write-Output done");
         assertThat(intake.judgeWaitingBlocks()).isZero(); // judged once
 
         // the missing part coming late changes nothing

@@ -159,6 +159,35 @@ class EventControllerWebTest {
     }
 
     @Test
+    void refusesABodyThatBreaksBeforeItsFirstEventWith400() throws Exception {
+        // nothing of these can be used: API.md's "400 (unreadable)", not a report of one rejected event
+        for (String[] body : new String[][] {{"application/json", "{not json"}, {"application/json", "{\"EventCode\": "},
+                {"application/json", "[{\"EventCode\": 4104,"}, {"application/xml", "not xml at all"},
+                {"application/xml", "<Event><System><EventID>4104</EventID>"}, {"text/xml", "<Events>hello</Events>"}}) {
+            mvc.perform(post("/api/v1/events").contentType(body[0]).content(body[1]))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                    .andExpect(jsonPath("$.type").value("https://pssession-detector.dev/problems/unreadable-body"));
+        }
+    }
+
+    @Test
+    void reportsABodyThatBreaksAfterAnEventAsARejection() throws Exception {
+        mvc.perform(post("/api/v1/events").contentType("application/json").content("[{\"EventCode\": \"4104\"}, {broken"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.received").value(2))
+                .andExpect(jsonPath("$.accepted").value(1));
+        mvc.perform(post("/api/v1/events").contentType("application/json").content("[{\"foo\": \"bar\"}]"))
+                .andExpect(status().isOk()); // well-formed: the event is rejected in the report, not the body
+        String event = new String(HttpApi.resource("samples/powershell-4104.xml"), java.nio.charset.StandardCharsets.UTF_8)
+                .lines().findFirst().orElseThrow();
+        mvc.perform(post("/api/v1/events").contentType("application/xml").content(event + "\ngarbage"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.received").value(2))
+                .andExpect(jsonPath("$.accepted").value(1));
+    }
+
+    @Test
     void readsUtf16BodiesWithAByteOrderMark() throws Exception {
         byte[] xml = new String(HttpApi.resource("samples/powershell-4104.xml"), java.nio.charset.StandardCharsets.UTF_8)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_16);

@@ -215,6 +215,14 @@ class HecControllerTest {
     }
 
     @Test
+    void rawTakesAnyTextAsSplunkDoes() throws Exception {
+        // unlike POST /api/v1/events, whose body without any <Event> element is a 400
+        mvc.perform(post("/services/collector/raw").content("just a line of text\n"))
+                .andExpect(status().isOk())
+                .andExpect(content().string("{\"text\":\"Success\",\"code\":0}"));
+    }
+
+    @Test
     void healthIsCode17WhileTheDatabaseAnswers() throws Exception {
         Connection connection = org.mockito.Mockito.mock(Connection.class);
         when(connection.isValid(2)).thenReturn(true);

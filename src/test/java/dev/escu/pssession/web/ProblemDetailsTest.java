@@ -112,6 +112,51 @@ class ProblemDetailsTest extends ServiceTest {
     }
 
     @Test
+    void everyRefusedParameterCarriesTheValueGiven() {
+        String[][] cases = {
+            {"/api/v1/findings?earliest=yesterday", "earliest", "yesterday"},
+            {"/api/v1/findings?earliest=1772438400000", "earliest", "1772438400000"},
+            {"/api/v1/risk/events?since=soon", "since", "soon"},
+            {"/api/v1/findings?earliest=1772438400&latest=1772438300", "latest", "1772438300"},
+            {"/api/v1/risk/events?after=nonsense", "after", "nonsense"},
+            {"/api/v1/findings?after=nonsense", "after", "nonsense"},
+            {"/api/v1/detections/" + SEED + "/results?dest=x&after=nonsense", "after", "nonsense"},
+            {"/api/v1/detections?status=paused", "status", "paused"},
+            {"/api/v1/findings?dst=WS-1", "dst", "WS-1"}};
+        for (String[] bad : cases) {
+            JsonNode error = onlyError(problem(api.get(bad[0]), 400));
+            assertThat(error.get("name").asString()).as(bad[0]).isEqualTo(bad[1]);
+            assertThat(error.get("value").asString()).as(bad[0]).isEqualTo(bad[2]);
+            assertThat(error.get("reason").asString()).as(bad[0]).isNotBlank();
+        }
+    }
+
+    @Test
+    void aFilterTheDetectionCannotUseNamesTheFieldAndValue() {
+        JsonNode unknownField = problem(api.send("POST", FILTERS, "application/json",
+                "{\"conditions\": {\"hostname\": \"ADMIN-*\"}, \"reason\": \"r\"}"), 400);
+        assertThat(unknownField.get("type").asString()).endsWith("/invalid-filter");
+        assertThat(onlyError(unknownField).get("name").asString()).isEqualTo("conditions");
+        assertThat(onlyError(unknownField).get("value").asString()).isEqualTo("hostname");
+
+        JsonNode expired = problem(api.send("POST", FILTERS, "application/json",
+                "{\"conditions\": {\"dest\": \"x\"}, \"reason\": \"r\", \"expiresAt\": \"2001-01-01T00:00:00Z\"}"), 400);
+        assertThat(onlyError(expired).get("name").asString()).isEqualTo("expiresAt");
+        assertThat(onlyError(expired).get("value").asString()).isEqualTo("2001-01-01T00:00:00Z");
+    }
+
+    @Test
+    void theFrameworksOwnRefusalsHaveAStableTypeToo() {
+        assertThat(problem(api.get("/api/v1/no-such-list"), 404).get("type").asString()).endsWith("/not-found");
+        assertThat(problem(api.send("PUT", "/api/v1/findings", "application/json", "{}"), 405).get("type").asString())
+                .endsWith("/method-not-allowed");
+        assertThat(problem(api.post("/api/v1/detections", "application/json", "{}"), 415).get("type").asString())
+                .endsWith("/unsupported-media-type");
+        assertThat(problem(api.get("/api/v1/detections/" + SEED, "Accept", "text/csv"), 406).get("type").asString())
+                .endsWith("/not-acceptable");
+    }
+
+    @Test
     void anEmptyBodyGetsOneAnswerWhateverItsType() {
         for (String type : new String[] {"application/json", "application/x-ndjson", "application/xml", "text/xml",
                 "application/x-evtx", "application/octet-stream"}) {

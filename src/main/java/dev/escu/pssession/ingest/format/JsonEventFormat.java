@@ -42,6 +42,11 @@ public final class JsonEventFormat extends JsonFormat {
                     }
                 }
             } catch (StreamReadException | StreamConstraintsException e) {
+                if (index == 0) {
+                    // broken before its first event ended: nothing of the body can be used
+                    throw new UnusableBodyException(UnusableBodyException.Kind.UNREADABLE,
+                            "Malformed JSON: " + JsonObjects.describe(e));
+                }
                 // A JSON stream cannot be resynchronised: the event in hand is rejected, the rest unread.
                 sink.reject(index, "Malformed JSON: " + JsonObjects.describe(e)
                         + "; the rest of the body was not read.");

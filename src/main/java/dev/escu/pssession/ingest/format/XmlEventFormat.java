@@ -36,11 +36,24 @@ public final class XmlEventFormat implements EventFormat {
     private static final byte[] ESCAPE = {'&', '#'};
 
     private final ParseLimits limits;
+    private final boolean anyText;
     private final XMLInputFactory factory;
 
-    /** Events that the sink's prefilter says no detection can match are split out but not parsed. */
+    /**
+     * Events that the sink's prefilter says no detection can match are split out but not parsed. A
+     * body without one {@code <Event>} element in it cannot be used at all (400).
+     */
     public XmlEventFormat(ParseLimits limits) {
+        this(limits, false);
+    }
+
+    /**
+     * @param anyText whether a body without any {@code <Event>} element is still taken, its pieces
+     *                rejected one by one (Splunk HEC's raw endpoint takes any text)
+     */
+    public XmlEventFormat(ParseLimits limits, boolean anyText) {
         this.limits = limits;
+        this.anyText = anyText;
         this.factory = XMLInputFactory.newFactory();
         // no DTDs, no external or declared entities: only the five predefined ones and character references
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -58,10 +71,13 @@ public final class XmlEventFormat implements EventFormat {
     @Override
     public void parse(InputStream body, EventSink sink) throws IOException {
         int[] index = {0};
+        int[] events = {0};
+        String[] firstRejection = {null};
         MatchPrefilter prefilter = sink.prefilter();
         new XmlEventSplitter(body, limits).split(new XmlEventSplitter.Segments() {
             @Override
             public void event(byte[] bytes, int length, boolean hasDeclaration, boolean hasReference) {
+                events[0]++;
                 int i = index[0]++;
                 // A comment or CDATA section can split a term that the parser then joins
                 // ("Enter-PS<![CDATA[Session]]>"), and an '&' that starts none of the predefined
@@ -82,9 +98,16 @@ public final class XmlEventFormat implements EventFormat {
 
             @Override
             public void rejected(String reason) {
+                if (firstRejection[0] == null) {
+                    firstRejection[0] = reason;
+                }
                 sink.reject(index[0]++, reason);
             }
         });
+        if (events[0] == 0 && !anyText) {
+            throw new UnusableBodyException(UnusableBodyException.Kind.UNREADABLE, "The body holds no complete <Event> element"
+                    + (firstRejection[0] == null ? "." : ": " + firstRejection[0]));
+        }
     }
 
     /**
