@@ -23,6 +23,7 @@ import dev.escu.pssession.ingest.format.HecEventFormat;
 import dev.escu.pssession.ingest.format.XmlEventFormat;
 import dev.escu.pssession.web.HecCode;
 import dev.escu.pssession.web.HecResponse;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -93,6 +94,17 @@ class HecController {
     @HecIntake
     ResponseEntity<String> raw(HttpServletRequest request) {
         return ingest(request, rawXml, defaults(request));
+    }
+
+    /**
+     * HEC's indexer acknowledgement, answered as Splunk answers it while acknowledgement is off (code 14):
+     * a 200 from /event or /raw is sent only after the database commit, so there is nothing to poll for.
+     * Left out of the API document, as it never succeeds; docs/hec.md names it.
+     */
+    @Hidden
+    @PostMapping(path = {"/services/collector/ack", "/services/collector/ack/1.0"}, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> ack() {
+        return HecCode.ACK_DISABLED.response().toResponseEntity();
     }
 
     @GetMapping(path = {"/services/collector/health", "/services/collector/health/1.0"},

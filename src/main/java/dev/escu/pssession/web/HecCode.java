@@ -18,6 +18,8 @@ public enum HecCode {
     SERVER_BUSY(503, "Server is busy", 9),
     EVENT_FIELD_REQUIRED(400, "Event field is required", 12),
     EVENT_FIELD_BLANK(400, "Event field cannot be blank", 13),
+    /** Indexer acknowledgement is off: a 200 comes only after the events are stored, so there is nothing to poll for. */
+    ACK_DISABLED(400, "ACK is disabled", 14),
     INDEXED_FIELDS_ERROR(400, "Error in handling indexed fields", 15),
     /** For a security layer that refuses {@code ?token=} while query-string tokens are off. */
     QUERY_STRING_AUTHORIZATION_DISABLED(400, "Query string authorization is not enabled", 16),

@@ -223,6 +223,15 @@ class HecControllerTest {
     }
 
     @Test
+    void ackAnswersCode14AsSplunkDoesWithAcknowledgementOff() throws Exception {
+        mvc.perform(post("/services/collector/ack").content("{\"acks\":[0,1]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().string("{\"text\":\"ACK is disabled\",\"code\":14}"));
+        mvc.perform(post("/services/collector/ack/1.0").content("{\"acks\":[0]}"))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
     void healthIsCode17WhileTheDatabaseAnswers() throws Exception {
         Connection connection = org.mockito.Mockito.mock(Connection.class);
         when(connection.isValid(2)).thenReturn(true);

@@ -123,6 +123,13 @@ class AccessControlTest extends ServiceTest {
         HttpApi.Response malformed = admin.as("Token abc").post("/services/collector/event", "application/json", "{}");
         assertThat(malformed.status()).isEqualTo(401);
         assertThat(malformed.json().get("code").asInt()).isEqualTo(3);
+        // acknowledgement polling checks the token first too, then says acknowledgement is off
+        assertThat(anonymous.post("/services/collector/ack", "application/json", "{\"acks\":[0]}").json().get("code").asInt())
+                .isEqualTo(2);
+        HttpApi.Response ack = admin.as("Splunk " + TestKeys.INGEST).post("/services/collector/ack", "application/json",
+                "{\"acks\":[0]}");
+        assertThat(ack.status()).isEqualTo(400);
+        assertThat(ack.json().get("code").asInt()).isEqualTo(14);
     }
 
     @Test
