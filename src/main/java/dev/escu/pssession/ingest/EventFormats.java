@@ -1,6 +1,8 @@
 package dev.escu.pssession.ingest;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -23,7 +25,9 @@ public class EventFormats {
 
     static final String NDJSON = "application/x-ndjson";
     static final String EVTX = "application/x-evtx";
-    private static final MediaType NDJSON_TYPE = MediaType.parseMediaType(NDJSON);
+    // NDJSON by the names shippers and libraries give it: the documented one, without the x-, and JSON Lines
+    private static final List<MediaType> NDJSON_TYPES = Stream.of(NDJSON, "application/ndjson", "application/jsonl",
+            "application/x-jsonlines").map(MediaType::parseMediaType).toList();
     private static final MediaType EVTX_TYPE = MediaType.parseMediaType(EVTX);
 
     private final JsonEventFormat json;
@@ -50,7 +54,7 @@ public class EventFormats {
         if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
             return Optional.of(json);
         }
-        if (type.isCompatibleWith(NDJSON_TYPE)) {
+        if (isNdjson(type)) {
             return Optional.of(ndjson);
         }
         if (type.isCompatibleWith(MediaType.APPLICATION_XML) || type.isCompatibleWith(MediaType.TEXT_XML)) {
@@ -60,6 +64,11 @@ public class EventFormats {
             return Optional.of(evtx);
         }
         return Optional.empty();
+    }
+
+    /** Whether a Content-Type names NDJSON ({@code application/x-ndjson}, {@code application/ndjson} or JSON Lines). */
+    public static boolean isNdjson(MediaType type) {
+        return NDJSON_TYPES.stream().anyMatch(type::isCompatibleWith);
     }
 
     /** One event object, an array of them, or several objects one after the other. */

@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
+import dev.escu.pssession.ingest.EventFormats;
+
 /** How a record's value is read: the formats the HTTP intake takes, by name or by Content-Type. */
 enum RecordFormat {
 
@@ -17,8 +19,6 @@ enum RecordFormat {
     XML,
     /** Splunk HEC envelopes, one or several (as {@code /services/collector/event}). */
     HEC;
-
-    private static final MediaType NDJSON_TYPE = MediaType.parseMediaType("application/x-ndjson");
 
     /** A format name ({@code json}, {@code ndjson}, {@code xml}, {@code hec}) or a Content-Type the HTTP intake takes. */
     static Optional<RecordFormat> of(String nameOrType) {
@@ -36,7 +36,7 @@ enum RecordFormat {
             if (type.isWildcardType() || type.isWildcardSubtype()) {
                 return Optional.empty();
             }
-            if (type.isCompatibleWith(NDJSON_TYPE)) {
+            if (EventFormats.isNdjson(type)) {
                 return Optional.of(NDJSON);
             }
             if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
