@@ -45,7 +45,7 @@ public class RiskSummary {
             SELECT normalized_risk_object, detection_id, risk_message,
                    count(*) AS n, min(event_time) AS first_time, max(event_time) AS last_time
             FROM risk_event
-            WHERE normalized_risk_object = ANY(:objects) AND event_time >= :since
+            WHERE normalized_risk_object = ANY(:objects) AND event_time >= :since AND event_time <= :latest
             GROUP BY normalized_risk_object, detection_id, risk_message""";
 
     // risk events of a detection this service no longer runs: take what one of them recorded
@@ -86,7 +86,7 @@ public class RiskSummary {
     public Answer answer(Collection<String> objects, int hoursAgo) {
         Instant now = clock.instant();
         Instant since = since(now, hoursAgo);
-        return new Answer(rows(objects, since), since.toString(), now.toString());
+        return new Answer(rows(objects, since, now), since.toString(), now.toString());
     }
 
     /**
@@ -107,7 +107,8 @@ public class RiskSummary {
     /** The drilldown's rows as a CSV download, in the answer's column order. */
     @Transactional(readOnly = true)
     public ResponseEntity<StreamingResponseBody> csv(String fileName, Collection<String> objects, int hoursAgo) {
-        List<Map<String, Object>> rows = rows(objects, since(clock.instant(), hoursAgo));
+        Instant now = clock.instant();
+        List<Map<String, Object>> rows = rows(objects, since(now, hoursAgo), now);
         return CsvRows.download(fileName, COLUMNS, csv -> rows.forEach(csv::row));
     }
 
@@ -115,8 +116,9 @@ public class RiskSummary {
         return now.minus(Duration.ofHours(hoursAgo));
     }
 
-    // called by the two above, inside their transaction (a call within the class passes no proxy)
-    private List<Map<String, Object>> rows(Collection<String> objects, Instant since) {
+    // called by the two above, inside their transaction (a call within the class passes no proxy). The
+    // window ends now, as Splunk's latest=now: a risk event stamped in the future (a host's clock ahead) waits.
+    private List<Map<String, Object>> rows(Collection<String> objects, Instant since, Instant latest) {
         if (objects.isEmpty()) {
             return List.of();
         }
@@ -126,6 +128,7 @@ public class RiskSummary {
         jdbc.sql(SUMMARY)
                 .param("objects", normalized)
                 .param("since", Timestamp.from(since))
+                .param("latest", Timestamp.from(latest))
                 .query(rs -> {
                     Accumulator acc = byObject.computeIfAbsent(rs.getString("normalized_risk_object"), o -> new Accumulator());
                     acc.add(rs.getLong("n"), rs.getTimestamp("first_time").toInstant(),

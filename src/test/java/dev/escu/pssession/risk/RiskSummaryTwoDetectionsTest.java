@@ -60,6 +60,24 @@ class RiskSummaryTwoDetectionsTest extends ServiceTest {
     }
 
     @Test
+    void endsTheWindowNowAsSplunksLatestDoes() {
+        clock.set(Instant.parse("2026-03-05T00:00:00Z"));
+        api.post("/api/v1/events", "application/x-ndjson", events()
+                .add("SKEW-01", "2026-03-04T23:00:00Z", "Enter-PSSession -ComputerName SQL02", "1")
+                .add("SKEW-01", "2026-03-05T02:00:00Z", "Enter-PSSession -ComputerName SQL03", "2").ndjson());
+
+        JsonNode answer = api.get("/api/v1/risk/summary?object=skew-01").json();
+        // the event stamped two hours ahead (a host whose clock runs early) is not yet in the last 168 hours
+        assertThat(answer.get("latest").asString()).isEqualTo("2026-03-05T00:00:00Z");
+        assertThat(answer.get("results").get(0).get("count").asInt()).isEqualTo(1);
+        assertThat(answer.get("results").get(0).get("lastTime").asString()).isEqualTo("2026-03-04T23:00:00");
+
+        clock.set(Instant.parse("2026-03-05T03:00:00Z"));
+        assertThat(api.get("/api/v1/risk/summary?object=skew-01").json().get("results").get(0).get("count").asInt())
+                .isEqualTo(2);
+    }
+
+    @Test
     void aDetectionNoLongerLoadedIsDescribedByWhatItsRiskEventsRecorded() {
         clock.set(Instant.parse("2026-03-05T00:00:00Z"));
         jdbc.update("""
