@@ -7,15 +7,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
-import org.springframework.web.bind.annotation.RestController;
 
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.ingest.format.evtx.EvtxEventFormat;
@@ -145,8 +147,9 @@ class EventController {
         List<MultipartFile> files = new ArrayList<>();
         Map<String, Integer> taken = new HashMap<>();
         for (Part part : request.getParts()) {
-            if (part.getSubmittedFileName() == null) {
-                continue; // a plain form field
+            String disposition = part.getHeader(HttpHeaders.CONTENT_DISPOSITION);
+            if (disposition == null || ContentDisposition.parse(disposition).getFilename() == null) {
+                continue; // a plain form field (Spring's own rule for what is a file, so the two lists pair up)
             }
             List<MultipartFile> named = request.getMultiFileMap().getOrDefault(part.getName(), List.of());
             int next = taken.merge(part.getName(), 1, Integer::sum) - 1;
@@ -170,7 +173,7 @@ class EventController {
                 if (head.length == 0) {
                     throw emptyBody();
                 }
-                MediaType declared = file.getContentType() == null ? null : MediaType.parseMediaType(file.getContentType());
+                MediaType declared = RequestBodies.contentType(file.getContentType()); // unreadable: by name or signature
                 EventFormat read = formats.forFile(head, declared, name).orElseThrow(() -> new ApiProblem(
                         HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
                         "The file is neither an .evtx file nor declared or named as XML (.xml), NDJSON (.ndjson) or JSON (.json)."));

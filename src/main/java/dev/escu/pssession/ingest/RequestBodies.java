@@ -150,7 +150,11 @@ final class RequestBodies {
 
     /** The request's Content-Type, or {@code null} when it has none or an unreadable one. */
     static MediaType contentType(HttpServletRequest request) {
-        String header = request.getContentType();
+        return contentType(request.getContentType());
+    }
+
+    /** A Content-Type header (a request's, an uploaded file's), or {@code null} when none or an unreadable one. */
+    static MediaType contentType(String header) {
         if (header == null || header.isBlank()) {
             return null;
         }

@@ -28,6 +28,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.escu.pssession.detection.UnknownDetectionException;
@@ -212,6 +213,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail body = ApiProblem.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "Internal error", "The request failed on the server; nothing of it was stored.");
         return handleExceptionInternal(e, body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    /** An upload over the size limit: the answer any other body over the limit gets (body-too-large). */
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e, HttpHeaders headers,
+                                                                          HttpStatusCode status, WebRequest request) {
+        return unreadableBody(UnreadableBody.tooLarge("The upload is larger than the limit (pssession.ingest.max-body-size)."),
+                request);
     }
 
     /**

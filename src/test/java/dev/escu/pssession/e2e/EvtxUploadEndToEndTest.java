@@ -146,6 +146,16 @@ class EvtxUploadEndToEndTest extends ServiceTest {
         assertThat(noFile.json().get("type").asString()).endsWith("/empty-body");
     }
 
+    @Test
+    void aFileWithAnUnreadableContentTypeIsReadByItsNameAndTheOthersStillGetTheirReports() {
+        JsonNode files = upload(new Part("events.xml", "not a type", EvtxFiles.asXml(MATCHING).getBytes(StandardCharsets.UTF_8)),
+                new Part("service.evtx", null, sample("md-service-creation-powershell.evtx"))).json().get("files");
+        assertThat(files).hasSize(2);
+        assertThat(files.get(0).get("format").asString()).isEqualTo("xml"); // by its name, as without a type
+        assertThat(files.get(0).get("report").get("matched").asInt()).isEqualTo(2);
+        assertThat(files.get(1).get("report").get("received").asInt()).isEqualTo(8);
+    }
+
     private record Part(String name, String type, byte[] bytes) {
     }
 

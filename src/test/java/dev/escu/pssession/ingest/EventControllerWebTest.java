@@ -172,6 +172,31 @@ class EventControllerWebTest {
     }
 
     @Test
+    void anEventOverAPerEventLimitIsThatEventsRejectionNotAnUnusableBody() throws Exception {
+        // a whole <Event> nested too deep, a JSON event nested too deep: rejected in the report, as NDJSON does
+        String deepXml = "<Event>" + "<a>".repeat(40) + "x" + "</a>".repeat(40) + "</Event>";
+        mvc.perform(post("/api/v1/events").contentType("application/xml").content(deepXml))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.received").value(1))
+                .andExpect(jsonPath("$.accepted").value(0));
+        String deepJson = "{\"a\": " + "[".repeat(40) + "]".repeat(40) + "}";
+        mvc.perform(post("/api/v1/events").contentType("application/json").content(deepJson))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.received").value(1))
+                .andExpect(jsonPath("$.accepted").value(0));
+    }
+
+    @Test
+    void readsAWrapperWithoutEventsAsNoEventsAsJsonReadsAnEmptyArray() throws Exception {
+        for (String[] body : new String[][] {{"application/xml", "<Events></Events>"}, {"application/xml", "<Events/>"},
+                {"text/xml", "<!-- nothing yet -->"}, {"application/json", "[]"}}) {
+            mvc.perform(post("/api/v1/events").contentType(body[0]).content(body[1]))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.received").value(0));
+        }
+    }
+
+    @Test
     void reportsABodyThatBreaksAfterAnEventAsARejection() throws Exception {
         mvc.perform(post("/api/v1/events").contentType("application/json").content("[{\"EventCode\": \"4104\"}, {broken"))
                 .andExpect(status().isOk())

@@ -42,8 +42,9 @@ public final class JsonEventFormat extends JsonFormat {
                     }
                 }
             } catch (StreamReadException | StreamConstraintsException e) {
-                if (index == 0) {
-                    // broken before its first event ended: nothing of the body can be used
+                if (index == 0 && e instanceof StreamReadException) {
+                    // broken before its first event ended: nothing of the body can be used (a limit that the
+                    // first event exceeds is that event's rejection, as for any other event)
                     throw new UnusableBodyException(UnusableBodyException.Kind.UNREADABLE,
                             "Malformed JSON: " + JsonObjects.describe(e));
                 }

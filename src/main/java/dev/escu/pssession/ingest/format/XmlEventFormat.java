@@ -41,7 +41,9 @@ public final class XmlEventFormat implements EventFormat {
 
     /**
      * Events that the sink's prefilter says no detection can match are split out but not parsed. A
-     * body without one {@code <Event>} element in it cannot be used at all (400).
+     * body whose every piece was refused and none of them an {@code <Event>} element (not XML, an
+     * unclosed element, only foreign elements) cannot be used at all (400); a body with no piece at all
+     * (an empty wrapper) is read as no events, as JSON's {@code []} is.
      */
     public XmlEventFormat(ParseLimits limits) {
         this(limits, false);
@@ -71,7 +73,7 @@ public final class XmlEventFormat implements EventFormat {
     @Override
     public void parse(InputStream body, EventSink sink) throws IOException {
         int[] index = {0};
-        int[] events = {0};
+        int[] events = {0}; // whole <Event> elements, kept or refused for a per-event limit
         String[] firstRejection = {null};
         MatchPrefilter prefilter = sink.prefilter();
         new XmlEventSplitter(body, limits).split(new XmlEventSplitter.Segments() {
@@ -97,14 +99,17 @@ public final class XmlEventFormat implements EventFormat {
             }
 
             @Override
-            public void rejected(String reason) {
+            public void rejected(String reason, boolean anEvent) {
+                if (anEvent) {
+                    events[0]++;
+                }
                 if (firstRejection[0] == null) {
                     firstRejection[0] = reason;
                 }
                 sink.reject(index[0]++, reason);
             }
         });
-        if (events[0] == 0 && !anyText) {
+        if (events[0] == 0 && firstRejection[0] != null && !anyText) {
             throw new UnusableBodyException(UnusableBodyException.Kind.UNREADABLE, "The body holds no complete <Event> element"
                     + (firstRejection[0] == null ? "." : ": " + firstRejection[0]));
         }
@@ -155,7 +160,7 @@ public final class XmlEventFormat implements EventFormat {
         }
 
         @Override
-        public void rejected(String reason) {
+        public void rejected(String reason, boolean anEvent) {
             if (count++ == 0) {
                 failure = reason;
             }

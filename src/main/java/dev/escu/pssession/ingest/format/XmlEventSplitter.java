@@ -26,7 +26,8 @@ final class XmlEventSplitter extends ChunkedInput {
          */
         void event(byte[] bytes, int length, boolean hasDeclaration, boolean hasReference);
 
-        void rejected(String reason);
+        /** @param anEvent the slot was a whole {@code <Event>} element, refused for a per-event limit (size, depth) */
+        void rejected(String reason, boolean anEvent);
     }
 
     private static final int EOF = -1;
@@ -184,13 +185,13 @@ final class XmlEventSplitter extends ChunkedInput {
         limits.checkRoomForEvent(slots);
         slots++;
         if (failure != null) {
-            out.rejected(failure);
+            out.rejected(failure, false);
         } else if (foreignElement != null) {
-            out.rejected("Not a Windows event: expected an <Event> element, found <" + foreignElement + ">.");
+            out.rejected("Not a Windows event: expected an <Event> element, found <" + foreignElement + ">.", false);
         } else if (captureTooLarge) {
-            out.rejected("The event is larger than " + limits.maxEventBytes() + " bytes.");
+            out.rejected("The event is larger than " + limits.maxEventBytes() + " bytes.", true);
         } else if (captureTooDeep) {
-            out.rejected("The event nests elements deeper than " + limits.maxDepth() + " levels.");
+            out.rejected("The event nests elements deeper than " + limits.maxDepth() + " levels.", true);
         } else {
             out.event(capture, captureLen, captureHasDeclaration, captureHasReference);
         }

@@ -73,7 +73,7 @@ public final class ScannerAccess {
             }
 
             @Override
-            public void rejected(String reason) {
+            public void rejected(String reason, boolean anEvent) {
                 out.rejected(reason);
             }
         });
