@@ -168,16 +168,14 @@ class FindingsController {
     }
 
     private FindingsList.Filter filter(String detection, String dest, String earliest, String latest) {
-        Instant from = TimeParameter.parse("earliest", earliest);
-        Instant to = TimeParameter.latest(latest);
-        TimeParameter.requireOrder(from, to, latest);
+        TimeParameter.Range range = TimeParameter.range(earliest, latest);
         // a detection that no longer runs keeps its findings: its id may still be asked for
         String detectionId = detection == null ? null : catalog.find(detection).map(EscuDetection::id)
                 .orElseGet(() -> findings.hasAny(detection) ? detection : null);
         if (detection != null && detectionId == null) {
             throw ApiProblem.notFound("No detection with id " + detection + " runs or has findings.");
         }
-        return new FindingsList.Filter(detectionId, dest, from, to);
+        return new FindingsList.Filter(detectionId, dest, range.earliest(), range.latest());
     }
 
     @GetMapping("/api/v1/findings/{findingId}")
@@ -289,16 +287,14 @@ class FindingsController {
     /** Drilldown 1 as Splunk writes it: search dest="$dest$" over earliest..latest. */
     private ResultsQuery destDrilldown(String id, String dest, String earliest, String latest) {
         EscuDetection detection = catalog.require(id);
-        Instant from = TimeParameter.parse("earliest", earliest);
-        Instant to = TimeParameter.latest(latest);
-        TimeParameter.requireOrder(from, to, latest);
+        TimeParameter.Range range = TimeParameter.range(earliest, latest);
         if (!ResultRow.fieldsOf(detection).contains("dest")) {
             throw ApiProblem.badParameter("dest", "The rows of detection " + detection.id() + " have no dest field; follow a "
                     + "finding's drilldown link (/api/v1/findings/{id}/results) instead.");
         }
         // a detection without any stored row yet has no columns number: nothing to show
         int columnsId = columns.find(detection).orElse(-1);
-        return new ResultsQuery(detection, columnsId, "dest", dest, from, to);
+        return new ResultsQuery(detection, columnsId, "dest", dest, range.earliest(), range.latest());
     }
 
     private DrilldownPage resultsPage(ResultsQuery query, Paging paging) {

@@ -22,21 +22,22 @@ public final class TimeParameter {
         }
     }
 
-    /**
-     * A {@code latest} parameter: as {@link #parse}, and {@code +Infinity} is no upper bound, for Splunk passes
-     * that as {@code $info_max_time$} of a search over all time (a {@code +} left unencoded reads as a space).
-     */
-    public static Instant latest(String value) {
-        if (value != null && value.strip().replaceFirst("^\\+", "").equalsIgnoreCase("Infinity")) {
-            return null;
-        }
-        return parse("latest", value);
+    /** A time range; a null end is open. */
+    public record Range(Instant earliest, Instant latest) {
     }
 
-    /** @param latestGiven the {@code latest} parameter as given, for the problem */
-    public static void requireOrder(Instant earliest, Instant latest, String latestGiven) {
-        if (earliest != null && latest != null && !earliest.isBefore(latest)) {
-            throw ApiProblem.badParameter("latest", latestGiven, "latest must be after earliest.");
+    /**
+     * The {@code earliest} and {@code latest} parameters of a search, in order. {@code latest=+Infinity} is no
+     * end, for Splunk passes that as {@code $info_max_time$} of a search over all time (a {@code +} left
+     * unencoded reads as a space).
+     */
+    public static Range range(String earliest, String latest) {
+        Instant from = parse("earliest", earliest);
+        boolean noEnd = latest != null && latest.strip().replaceFirst("^\\+", "").equalsIgnoreCase("Infinity");
+        Instant to = noEnd ? null : parse("latest", latest);
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw ApiProblem.badParameter("latest", latest, "latest must be after earliest.");
         }
+        return new Range(from, to);
     }
 }
