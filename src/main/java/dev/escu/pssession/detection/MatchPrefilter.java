@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -127,8 +128,8 @@ public final class MatchPrefilter {
         this.also = also;
         this.termBytes = terms.toArray(new byte[0][]);
         this.detections = detections;
-        List<byte[]> letThrough = also == null ? List.of()
-                : also.lettingThrough().stream().map(word -> lower(word.getBytes(StandardCharsets.US_ASCII))).toList();
+        List<String> letThrough = also == null ? List.of()
+                : also.lettingThrough().stream().map(word -> word.toLowerCase(Locale.ROOT)).toList();
         this.alsoDecides = !letThrough.isEmpty()
                 && Arrays.stream(detections).allMatch(formula -> formula.needsOneOf(letThrough, termBytes));
         this.readAll = detections.length == 0 || Arrays.stream(detections).anyMatch(f -> f == Formula.TRUE);
@@ -364,7 +365,7 @@ public final class MatchPrefilter {
         }
 
         /** Whether the formula can hold only where the bytes hold one of the words (a term that holds one is found). */
-        boolean needsOneOf(List<byte[]> words, byte[][] termBytes) {
+        boolean needsOneOf(List<String> words, byte[][] termBytes) {
             if (all) { // one operand that needs a word is enough
                 return Arrays.stream(terms).anyMatch(t -> holdsAny(termBytes[t], words))
                         || Arrays.stream(children).anyMatch(child -> child.needsOneOf(words, termBytes));
@@ -373,15 +374,9 @@ public final class MatchPrefilter {
                     && Arrays.stream(children).allMatch(child -> child.needsOneOf(words, termBytes));
         }
 
-        private static boolean holdsAny(byte[] term, List<byte[]> words) {
-            for (byte[] word : words) {
-                for (int start = 0; start + word.length <= term.length; start++) {
-                    if (regionEquals(term, start, 0, term.length, word)) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+        private static boolean holdsAny(byte[] term, List<String> words) { // terms are lowercase, as the words
+            String text = new String(term, StandardCharsets.ISO_8859_1); // one char per byte
+            return words.stream().anyMatch(text::contains);
         }
 
         /** Adds this formula's nodes below {@code parentNode}: its own, then its operands'. */

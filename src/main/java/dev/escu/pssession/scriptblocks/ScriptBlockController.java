@@ -77,7 +77,7 @@ class ScriptBlockController {
             missing.add(n);
         }
         return new ScriptBlockView(scriptBlockId, known.total(), present, missing, missing.isEmpty(),
-                known.judgedAt() != null && Boolean.FALSE.equals(known.complete()), known.firstSeen().toString(),
+                known.timedOut(), known.firstSeen().toString(),
                 new Judgement(known.judgedAt() == null ? null : known.judgedAt().toString(), known.complete(), known.verdict()),
                 parts.stream().map(part -> new PartView(part.messageNumber(), part.time().toString(),
                         part.fields().get("dest"), part.text().length())).toList(),

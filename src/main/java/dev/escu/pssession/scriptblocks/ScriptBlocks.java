@@ -162,6 +162,11 @@ public class ScriptBlocks {
 
     /** A block's own row: its number of parts, when the first came, and whether and how it was judged. */
     record Received(int total, Instant firstSeen, Instant judgedAt, Boolean complete, String verdict) {
+
+        /** Judged after the wait ran out, with parts still missing. */
+        boolean timedOut() {
+            return judgedAt != null && Boolean.FALSE.equals(complete);
+        }
     }
 
     /** The row of a block of which some part was received, if any was. */

@@ -110,8 +110,8 @@ public final class XmlEventFormat implements EventFormat {
             }
         });
         if (events[0] == 0 && firstRejection[0] != null && !anyText) {
-            throw new UnusableBodyException(UnusableBodyException.Kind.UNREADABLE, "The body holds no complete <Event> element"
-                    + (firstRejection[0] == null ? "." : ": " + firstRejection[0]));
+            throw new UnusableBodyException(UnusableBodyException.Kind.UNREADABLE,
+                    "The body holds no complete <Event> element: " + firstRejection[0]);
         }
     }
 
