@@ -2,19 +2,15 @@ package dev.escu.pssession.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.escu.pssession.detection.MatchPrefilter;
 import dev.escu.pssession.detection.WindowsEvent;
 import dev.escu.pssession.ingest.format.EventFormat;
-import dev.escu.pssession.ingest.format.EventSink;
 import dev.escu.pssession.ingest.format.NdjsonEventFormat;
 import dev.escu.pssession.ingest.format.ParseLimits;
 import dev.escu.pssession.ingest.format.RawEvent;
@@ -22,7 +18,7 @@ import dev.escu.pssession.ingest.format.XmlEventFormat;
 
 class EventNormalizerTest {
 
-    private static final Instant RECEIVED = Instant.parse("2026-11-29T10:00:00Z");
+    private static final Instant RECEIVED = NormalizedEvents.RECEIVED;
     private final EventNormalizer normalizer = new EventNormalizer();
 
     private WindowsEvent normalize(RawEvent raw, IngestDefaults defaults) {
@@ -179,29 +175,6 @@ class EventNormalizerTest {
     }
 
     private List<WindowsEvent> events(EventFormat format, String resource) throws IOException {
-        List<WindowsEvent> events = new ArrayList<>();
-        byte[] body = getClass().getClassLoader().getResourceAsStream(resource).readAllBytes();
-        format.parse(new ByteArrayInputStream(body), new EventSink() {
-            @Override
-            public MatchPrefilter prefilter() {
-                return MatchPrefilter.NONE;
-            }
-
-            @Override
-            public void accept(int index, RawEvent event) {
-                events.add(normalize(event, IngestDefaults.NONE));
-            }
-
-            @Override
-            public void reject(int index, String reason) {
-                throw new AssertionError(reason);
-            }
-
-            @Override
-            public void skip(int index) {
-                throw new AssertionError("skipped without a prefilter");
-            }
-        });
-        return events;
+        return NormalizedEvents.read(format, getClass().getClassLoader().getResourceAsStream(resource).readAllBytes());
     }
 }

@@ -2,11 +2,8 @@ package dev.escu.pssession.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,15 +13,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.escu.pssession.detection.DetectionEngine;
-import dev.escu.pssession.detection.MatchPrefilter;
 import dev.escu.pssession.detection.ResultFilter;
 import dev.escu.pssession.detection.ResultRow;
 import dev.escu.pssession.detection.WindowsEvent;
 import dev.escu.pssession.ingest.format.EventFormat;
-import dev.escu.pssession.ingest.format.EventSink;
 import dev.escu.pssession.ingest.format.NdjsonEventFormat;
 import dev.escu.pssession.ingest.format.ParseLimits;
-import dev.escu.pssession.ingest.format.RawEvent;
 import dev.escu.pssession.ingest.format.XmlEventFormat;
 import dev.escu.pssession.support.TestDetections;
 
@@ -34,7 +28,6 @@ import dev.escu.pssession.support.TestDetections;
  */
 class EventToResultRowTest {
 
-    private static final Instant RECEIVED = Instant.parse("2026-11-29T10:00:00Z");
     private static final DetectionEngine ENGINE = TestDetections.seed().engine();
 
     private static final String EVENT = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>"
@@ -148,35 +141,7 @@ class EventToResultRowTest {
     }
 
     private static WindowsEvent event(EventFormat format, String body) {
-        List<WindowsEvent> events = new ArrayList<>();
-        EventNormalizer normalizer = new EventNormalizer();
-        try {
-            format.parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), new EventSink() {
-                @Override
-                public MatchPrefilter prefilter() {
-                    return MatchPrefilter.NONE;
-                }
-
-                @Override
-                public void accept(int index, RawEvent raw) {
-                    EventNormalizer.Result result = normalizer.normalize(raw, IngestDefaults.NONE, RECEIVED);
-                    assertThat(result).isInstanceOf(EventNormalizer.Normalized.class);
-                    events.add(((EventNormalizer.Normalized) result).event());
-                }
-
-                @Override
-                public void reject(int index, String reason) {
-                    throw new AssertionError(reason);
-                }
-
-                @Override
-                public void skip(int index) {
-                    throw new AssertionError("skipped without a prefilter");
-                }
-            });
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        List<WindowsEvent> events = NormalizedEvents.read(format, body.getBytes(StandardCharsets.UTF_8));
         assertThat(events).hasSize(1);
         return events.get(0);
     }
