@@ -30,7 +30,7 @@
 set -euo pipefail
 ARGS="$*"
 
-RESULTS_DIR=""; ESCU_DIR=""; QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240; ONLY=""; SETS="seed bundled escu family"; SHARED_BUFFERS=1GB; PG_SERVER=debian; FLOOD_CONC=2; MAIN_ARGS=()
+RESULTS_DIR=""; ESCU_DIR=""; QUICK=0; BUILD=1; PROFILE=1; PORT=18090; PG_PORT=55432; WAIT_IDLE=240; ONLY=""; SETS="seed bundled escu family"; SHARED_BUFFERS=1GB; PG_SERVER=debian; FLOOD_CONC=2; MAIN_SET=bundled
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -46,7 +46,7 @@ while [ $# -gt 0 ]; do
     --shared-buffers) SHARED_BUFFERS="$2"; shift ;;
     --postgres) PG_SERVER="$2"; shift ;;
     --flood-concurrency) FLOOD_CONC="$2"; shift ;;
-    --seed-only) MAIN_ARGS=(--pssession.detection.companion=false) ;;
+    --seed-only) MAIN_SET=seed ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | grep '^#'; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -369,9 +369,20 @@ db_counts() {
   "${PSQL[@]}" -d pssession -At -F ' ' -c "SELECT (SELECT count(*) FROM matched_event), (SELECT count(*) FROM finding), (SELECT count(*) FROM risk_event)"
 }
 
+set_args() { # $1 a set of detections: SET_ARGS becomes the service arguments that run it
+  case $1 in
+    seed) SET_ARGS=(--pssession.detection.companion=false) ;;
+    bundled) SET_ARGS=(--pssession.detection.companion=true) ;; # as shipped: the seed and its companion
+    escu) SET_ARGS=(--pssession.detection.companion=false --pssession.detection.escu-content="$ESCU_DIR") ;;
+    family) SET_ARGS=(--pssession.detection.companion=true --pssession.detection.escu-content="$ESCU_DIR") ;;
+    *) echo "unknown set of detections $1" >&2; exit 2 ;;
+  esac
+}
+
 if want b || want flood || want reads || want profile; then
-start_service 1g service "${MAIN_ARGS[@]}"
-echo "detections of (b), flood, reads and profile: $([ ${#MAIN_ARGS[@]} = 0 ] && echo 'seed and companion, as shipped' || echo 'the seed alone (--seed-only)')" >> "$RESULTS/machine.txt"
+set_args "$MAIN_SET"
+start_service 1g service "${SET_ARGS[@]}"
+echo "detections of (b), flood, reads and profile: set $MAIN_SET" >> "$RESULTS/machine.txt"
 # The JIT needs real work before anything is measured: about 1.3 million events of every kind of
 # request the scenarios send (a first run with 60,000 events measured its first scenarios cold).
 log "warm-up: 1,000- and 10,000-event requests, plain and gzip, 0.1 % to 100 % matching"
@@ -506,12 +517,7 @@ if [[ ",$ONLY," == *",sets,"* ]]; then # only when asked for: escu and family ne
   [ -n "$SERVICE_PID" ] && stop_service
   SET_STREAM=300
   for SET_NAME in $SETS; do
-    case $SET_NAME in
-      seed) SET_ARGS=(--pssession.detection.companion=false) ;;
-      bundled) SET_ARGS=(--pssession.detection.companion=true) ;;
-      escu) SET_ARGS=(--pssession.detection.companion=false --pssession.detection.escu-content="$ESCU_DIR") ;;
-      family) SET_ARGS=(--pssession.detection.companion=true --pssession.detection.escu-content="$ESCU_DIR") ;;
-    esac
+    set_args "$SET_NAME"
     start_service 1g "service-$SET_NAME" "${SET_ARGS[@]}" # its Flyway makes the tables in a new database
     "${PSQL[@]}" -d pssession -c "TRUNCATE matched_event, risk_event, finding RESTART IDENTITY" > /dev/null
     log "set $SET_NAME: warm-up"
