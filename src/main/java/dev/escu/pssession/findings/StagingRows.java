@@ -3,7 +3,6 @@ package dev.escu.pssession.findings;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -19,7 +18,7 @@ import java.util.stream.IntStream;
  */
 final class StagingRows {
 
-    private static final HexFormat HEX = HexFormat.of();
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
     // microseconds, as PostgreSQL stores them (the pattern truncates; SplunkTime has already truncated
     // event times to microseconds and kept them within 1970..9999)
     private static final DateTimeFormatter TIME =
@@ -27,6 +26,10 @@ final class StagingRows {
 
     private final int groupColumns;
     private final StringBuilder rows = new StringBuilder(1 << 16);
+    // The detections that match one event and group on the same fields have equal group-by values, the
+    // script block's text among them: its escaped columns are kept from the last row and written again.
+    private List<String> lastValues;
+    private String lastValueColumns;
 
     StagingRows(int groupColumns) {
         this.groupColumns = groupColumns;
@@ -49,15 +52,7 @@ final class StagingRows {
         rows.append(event.columnsId()).append('\t');
         bytea(event.eventKey()).append('\t');
         bytea(event.groupHash());
-        List<String> values = event.groupValues();
-        for (int v = 0; v < groupColumns; v++) {
-            rows.append('\t');
-            if (v < values.size()) {
-                text(values.get(v));
-            } else {
-                rows.append("\\N");
-            }
-        }
+        groupValues(event.groupValues());
         rows.append('\t');
         if (event.dest() == null) {
             rows.append("\\N");
@@ -79,10 +74,33 @@ final class StagingRows {
         return rows.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The group-by columns of a row, each after its tab, padded with NULLs to {@code groupColumns}. */
+    private void groupValues(List<String> values) {
+        if (values.equals(lastValues)) {
+            rows.append(lastValueColumns);
+            return;
+        }
+        int start = rows.length();
+        for (int v = 0; v < groupColumns; v++) {
+            rows.append('\t');
+            if (v < values.size()) {
+                text(values.get(v));
+            } else {
+                rows.append("\\N");
+            }
+        }
+        lastValues = values;
+        lastValueColumns = rows.substring(start);
+    }
+
     private StringBuilder text(String value) {
         int copied = 0;
         for (int i = 0; i < value.length(); i++) {
-            String escape = switch (value.charAt(i)) {
+            char c = value.charAt(i);
+            if (c >= ' ' && c != '\\') {
+                continue; // nothing to escape: most characters
+            }
+            String escape = switch (c) {
                 case '\\' -> "\\\\";
                 case '\t' -> "\\t";
                 case '\n' -> "\\n";
@@ -99,6 +117,10 @@ final class StagingRows {
 
     private StringBuilder bytea(byte[] value) {
         // bytea's hex input form, its backslash escaped for COPY
-        return rows.append("\\\\x").append(HEX.formatHex(value));
+        rows.append("\\\\x");
+        for (byte b : value) {
+            rows.append(HEX_DIGITS[(b >> 4) & 0xf]).append(HEX_DIGITS[b & 0xf]);
+        }
+        return rows;
     }
 }

@@ -71,9 +71,8 @@ public class RiskRecorder {
         return properties;
     }
 
-    /** What a detection version's risk events on one kind of risk object share. */
-    private record TemplateContent(String detectionId, String searchName, String objectType, int score,
-                                   List<String> stories, String annotations) {
+    /** A detection's risk object within one call: the running detections have one version of each. */
+    private record TemplateUse(String detectionId, RiskObject object) {
     }
 
     /**
@@ -85,11 +84,16 @@ public class RiskRecorder {
     @Transactional(propagation = Propagation.MANDATORY)
     public int raise(List<RiskGroup> groups, String windowsTable) {
         return jdbc.execute((ConnectionCallback<Integer>) connection -> {
-            Map<TemplateContent, Integer> templates = new HashMap<>();
+            Map<TemplateUse, Integer> templates = new HashMap<>(); // a batch's groups share few templates
             List<Object[]> rows = new ArrayList<>();
             for (RiskGroup group : groups) {
                 for (RiskEventTemplate.RiskValues values : RiskEventTemplate.of(group.detection(), group.groupValues())) {
-                    int template = template(connection, templates, group.detection(), values.object());
+                    TemplateUse use = new TemplateUse(group.detection().id(), values.object());
+                    Integer template = templates.get(use);
+                    if (template == null) {
+                        template = template(connection, group.detection(), values.object());
+                        templates.put(use, template);
+                    }
                     rows.add(new Object[] {group.columnsId(), group.groupHash(), group.detection().id(), template,
                             values.object().field(), values.value(), values.normalized(), values.message(),
                             values.threats().isEmpty() ? null : json.writeValueAsString(values.threats())});
@@ -137,25 +141,18 @@ public class RiskRecorder {
 
     // A template is found by its content or added; no unique constraint (see V8): two transactions
     // adding the same one at once leave two equal rows, which is harmless.
-    private int template(Connection connection, Map<TemplateContent, Integer> known, EscuDetection detection,
-                         RiskObject object) throws SQLException {
-        TemplateContent content = new TemplateContent(detection.id(), detection.searchName(), object.type(), object.score(),
-                detection.tags().analyticStories(), json.writeValueAsString(RiskEventTemplate.annotations(detection)));
-        Integer id = known.get(content);
-        if (id != null) {
-            return id;
-        }
+    private int template(Connection connection, EscuDetection detection, RiskObject object) throws SQLException {
+        String annotations = json.writeValueAsString(RiskEventTemplate.annotations(detection));
         for (String sql : new String[] {FIND_TEMPLATE, ADD_TEMPLATE}) {
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                ps.setString(1, content.detectionId());
-                ps.setString(2, content.searchName());
-                ps.setString(3, content.objectType());
-                ps.setInt(4, content.score());
-                ps.setArray(5, text(connection, content.stories().toArray()));
-                ps.setString(6, content.annotations());
+                ps.setString(1, detection.id());
+                ps.setString(2, detection.searchName());
+                ps.setString(3, object.type());
+                ps.setInt(4, object.score());
+                ps.setArray(5, text(connection, detection.tags().analyticStories().toArray()));
+                ps.setString(6, annotations);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        known.put(content, rs.getInt(1));
                         return rs.getInt(1);
                     }
                 }
