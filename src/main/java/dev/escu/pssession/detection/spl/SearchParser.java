@@ -191,6 +191,9 @@ final class SearchParser {
 
     private SearchExpression in(String field, int start) throws UnsupportedSearchException {
         skipSpace();
+        if (at < end && peek() == '[') {
+            throw search.unsupported("subsearch", at);
+        }
         if (at >= end || peek() != '(') {
             throw search.unsupported(field + " IN needs a list in parentheses", start);
         }

@@ -140,6 +140,29 @@ class UnsupportedSearchTest {
     }
 
     @Test
+    void aSubsearchLaterDoesNotHideAnEarlierUnsupportedCommand() {
+        // ESCU.md: the reason is the first unsupported command or construct, with its position
+        String search = "ScriptBlockText=*x* | where ScriptBlockText=\"*y*\"" + STATS + " | search dest IN [| inputlookup hosts.csv]";
+        UnsupportedSearchException refused = refusal(search);
+        assertThat(refused.reason()).isEqualTo("unsupported command where");
+        assertThat(refused.position()).isEqualTo(search.indexOf("where"));
+    }
+
+    @Test
+    void aSubsearchInALaterCommandIsReportedWhereItStands() {
+        String search = "ScriptBlockText=*x*" + STATS + " | search dest=[| inputlookup hosts.csv | fields dest]";
+        UnsupportedSearchException refused = refusal(search);
+        assertThat(refused.reason()).isEqualTo("subsearch");
+        assertThat(refused.position()).isEqualTo(search.indexOf('['));
+        String inStats = "ScriptBlockText=*x* | stats count min(_time) as firstTime max(_time) as lastTime [| inputlookup by.csv]";
+        assertThat(refusal(inStats).reason()).isEqualTo("subsearch");
+        assertThat(refusal(inStats).position()).isEqualTo(inStats.indexOf('['));
+        String asCommand = "ScriptBlockText=*x*" + STATS + " | [| inputlookup hosts.csv]";
+        assertThat(refusal(asCommand).reason()).isEqualTo("subsearch");
+        assertThat(refusal(asCommand).position()).isEqualTo(asCommand.indexOf('['));
+    }
+
+    @Test
     void statsFunctionsOutsideTheSubset() {
         assertThat(refusal("ScriptBlockText=*x* | stats count min(_time) as firstTime max(_time) as lastTime "
                 + "list(ScriptBlockText) as command by dest").reason()).isEqualTo("stats function list(ScriptBlockText) is not supported");
