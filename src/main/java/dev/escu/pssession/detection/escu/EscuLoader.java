@@ -211,7 +211,7 @@ public final class EscuLoader {
         return YamlTree.read(file.bytes(), limits);
     }
 
-    /** The .yml/.yaml files under folder/sub, in path order; unreadable or too large ones are reported, not read. */
+    /** The .yml files under folder/sub, in path order; unreadable or too large ones are reported, not read. */
     private void readFiles(Path root, String sub, int depth, List<ContentFile> into, List<SkippedDetection> problems) {
         Path folder = root.resolve(sub);
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
@@ -220,10 +220,7 @@ public final class EscuLoader {
         List<Path> paths;
         try (Stream<Path> walk = Files.walk(folder, depth)) {
             paths = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                    .filter(p -> {
-                        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                        return name.endsWith(".yml") || name.endsWith(".yaml");
-                    })
+                    .filter(p -> p.getFileName().toString().endsWith(".yml")) // ESCU.md: detections/**/*.yml, macros/*.yml, as contentctl reads them
                     .sorted()
                     .toList();
         } catch (IOException | RuntimeException e) {

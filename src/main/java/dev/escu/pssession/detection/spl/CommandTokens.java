@@ -89,6 +89,9 @@ final class CommandTokens {
                         tokens.add(new Token(Kind.WORD, word, word, start));
                     } else {
                         tokens.add(new Token(Kind.OTHER, String.valueOf(c), String.valueOf(c), at++));
+                        if (c == '[') {
+                            return new CommandTokens(search, tokens, to); // a subsearch: what follows is its own
+                        }
                     }
                 }
             }
@@ -119,7 +122,7 @@ final class CommandTokens {
     Token expect(Kind kind, String what) throws UnsupportedSearchException {
         Token token = take();
         if (token.kind() != kind) {
-            throw search.unsupported("expected " + what + " but found '" + token.raw() + "'", token.position());
+            throw unsupported("expected " + what + " but found '" + token.raw() + "'", token);
         }
         return token;
     }
@@ -140,8 +143,10 @@ final class CommandTokens {
         return false;
     }
 
+    /** The refusal at a token; at the '[' of a subsearch, the subsearch is what is refused. */
     UnsupportedSearchException unsupported(String reason, Token token) {
-        return search.unsupported(reason, token.position());
+        boolean subsearch = token.kind() == Kind.OTHER && token.raw().equals("[");
+        return search.unsupported(subsearch ? "subsearch" : reason, token.position());
     }
 
     UnsupportedSearchException unsupported(String reason, int position) {

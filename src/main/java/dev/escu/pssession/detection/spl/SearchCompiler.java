@@ -102,7 +102,11 @@ public final class SearchCompiler {
                 converted.contains(Function.MIN_TIME), converted.contains(Function.MAX_TIME), limits);
     }
 
-    /** The commands as [from, to) ranges, split at pipes outside quotes; an unquoted '[' is a subsearch. */
+    /**
+     * The commands as [from, to) ranges, split at pipes outside quotes. An unquoted '[' opens a
+     * subsearch, whose pipes are its own: the command holding it runs to the end of the search, and
+     * its parser refuses the subsearch where it stands, after anything unsupported before it.
+     */
     private List<int[]> commands() throws UnsupportedSearchException {
         List<int[]> commands = new ArrayList<>();
         int start = 0;
@@ -114,7 +118,8 @@ public final class SearchCompiler {
             } else if (c == '"') {
                 quoted = !quoted;
             } else if (!quoted && c == '[') {
-                throw search.unsupported("subsearch", i);
+                commands.add(new int[] {start, search.length()});
+                return commands;
             } else if (!quoted && c == '|') {
                 commands.add(new int[] {start, i});
                 start = i + 1;
@@ -131,6 +136,9 @@ public final class SearchCompiler {
         int at = skipSpace(from, to);
         if (at >= to) {
             throw search.unsupported("an empty command between two pipes", Math.max(from - 1, 0));
+        }
+        if (search.charAt(at) == '[') {
+            throw search.unsupported("subsearch", at);
         }
         String name = word(at, to);
         int args = at + name.length();

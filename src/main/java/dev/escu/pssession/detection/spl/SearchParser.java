@@ -151,6 +151,7 @@ final class SearchParser {
             throw search.unsupported("'" + c + "' without a field name before it", start);
         }
         String word = word();
+        refuseDirective(word, start);
         if (word.equals("*")) {
             return new MatchAll();
         }
@@ -191,6 +192,9 @@ final class SearchParser {
 
     private SearchExpression in(String field, int start) throws UnsupportedSearchException {
         skipSpace();
+        if (at < end && peek() == '[') {
+            throw search.unsupported("subsearch", at);
+        }
         if (at >= end || peek() != '(') {
             throw search.unsupported(field + " IN needs a list in parentheses", start);
         }
@@ -273,7 +277,19 @@ final class SearchParser {
         if (value.length() == 0) {
             throw search.unsupported("a value is missing", start);
         }
+        refuseDirective(search.text().substring(start, at), start);
         return new WildcardValue(value.toString());
+    }
+
+    /**
+     * {@code CASE(term)} and {@code TERM(term)} (Search Manual, "Use CASE() and TERM() to match phrases")
+     * match case-sensitively or as one indexed term; read as a bare value ending at the parenthesis they
+     * would become {@code field="CASE" AND (term)}. Refused, in either case of letters.
+     */
+    private void refuseDirective(String word, int start) throws UnsupportedSearchException {
+        if (at < end && peek() == '(' && (word.equalsIgnoreCase("CASE") || word.equalsIgnoreCase("TERM"))) {
+            throw search.unsupported("the " + word + "() directive is not supported", start);
+        }
     }
 
     /**

@@ -220,6 +220,23 @@ class EscuLoaderTest {
     }
 
     @Test
+    void readsOnlyYmlFilesAsSplunksContentDoes(@TempDir Path folder) throws IOException {
+        // ESCU.md: the folder holds detections/**/*.yml and macros/*.yml; a .yaml draft is not content
+        Files.createDirectories(folder.resolve("detections/endpoint"));
+        Files.createDirectories(folder.resolve("macros"));
+        String detection = "name: %s\nid: %s\nversion: 1\ntype: TTP\ndata_source: [Powershell Script Block Logging 4104]\n"
+                + "search: '`powershell` EventCode=4104 ScriptBlockText=*x* | stats count min(_time) as firstTime max(_time) as lastTime by dest'\n";
+        Files.writeString(folder.resolve("detections/endpoint/runs.yml"), detection.formatted("Runs", "b1d7a8b0-0000-4000-8000-000000000001"));
+        Files.writeString(folder.resolve("detections/endpoint/draft.yaml"), detection.formatted("Draft", "b1d7a8b0-0000-4000-8000-000000000002"));
+        Files.writeString(folder.resolve("detections/endpoint/upper.YML"), detection.formatted("Upper", "b1d7a8b0-0000-4000-8000-000000000003"));
+        Files.writeString(folder.resolve("macros/powershell.yaml"), "name: powershell\ndefinition: source=nowhere\n");
+        EscuContent content = new EscuLoader().load(folder);
+        assertThat(content.detections()).extracting(EscuDetection::name).containsExactly("Runs");
+        assertThat(content.skipped()).isEmpty();
+        assertThat(content.macros().find("powershell", 0)).hasValueSatisfying(m -> assertThat(m.definition()).startsWith("(source="));
+    }
+
+    @Test
     void skipsASearchLongerThanTheLimit(@TempDir Path folder) throws IOException {
         Files.createDirectories(folder.resolve("detections"));
         String search = "`powershell` " + "ScriptBlockText=*x* ".repeat(5_000) + "| stats count min(_time) as firstTime max(_time) as lastTime by dest";

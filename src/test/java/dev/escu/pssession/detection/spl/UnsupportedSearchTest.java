@@ -140,6 +140,45 @@ class UnsupportedSearchTest {
     }
 
     @Test
+    void aSubsearchLaterDoesNotHideAnEarlierUnsupportedCommand() {
+        // ESCU.md: the reason is the first unsupported command or construct, with its position
+        String search = "ScriptBlockText=*x* | where ScriptBlockText=\"*y*\"" + STATS + " | search dest IN [| inputlookup hosts.csv]";
+        UnsupportedSearchException refused = refusal(search);
+        assertThat(refused.reason()).isEqualTo("unsupported command where");
+        assertThat(refused.position()).isEqualTo(search.indexOf("where"));
+    }
+
+    @Test
+    void aSubsearchInALaterCommandIsReportedWhereItStands() {
+        String search = "ScriptBlockText=*x*" + STATS + " | search dest=[| inputlookup hosts.csv | fields dest]";
+        UnsupportedSearchException refused = refusal(search);
+        assertThat(refused.reason()).isEqualTo("subsearch");
+        assertThat(refused.position()).isEqualTo(search.indexOf('['));
+        String inStats = "ScriptBlockText=*x* | stats count min(_time) as firstTime max(_time) as lastTime [| inputlookup by.csv]";
+        assertThat(refusal(inStats).reason()).isEqualTo("subsearch");
+        assertThat(refusal(inStats).position()).isEqualTo(inStats.indexOf('['));
+        String asCommand = "ScriptBlockText=*x*" + STATS + " | [| inputlookup hosts.csv]";
+        assertThat(refusal(asCommand).reason()).isEqualTo("subsearch");
+        assertThat(refusal(asCommand).position()).isEqualTo(asCommand.indexOf('['));
+    }
+
+    @Test
+    void caseAndTermDirectivesAreRefusedAsSuch() {
+        // Search Manual, "Use CASE() and TERM() to match phrases": host=CASE(LOCALHOST) matches case-sensitively;
+        // a bare value ending at the parenthesis would read it as dest="CASE" AND (...)
+        String search = "ScriptBlockText=*x* dest=CASE(EventCode=4104)" + STATS;
+        UnsupportedSearchException refused = refusal(search);
+        assertThat(refused.reason()).isEqualTo("the CASE() directive is not supported");
+        assertThat(refused.position()).isEqualTo(search.indexOf("CASE"));
+        String term = "ScriptBlockText=*x* dest IN (a, TERM(b.c))" + STATS;
+        assertThat(refusal(term).reason()).isEqualTo("the TERM() directive is not supported");
+        assertThat(refusal(term).position()).isEqualTo(term.indexOf("TERM"));
+        String keyword = "ScriptBlockText=*x* TERM(10.0.0.1)" + STATS;
+        assertThat(refusal(keyword).reason()).isEqualTo("the TERM() directive is not supported");
+        assertThat(refusal(keyword).position()).isEqualTo(keyword.indexOf("TERM"));
+    }
+
+    @Test
     void statsFunctionsOutsideTheSubset() {
         assertThat(refusal("ScriptBlockText=*x* | stats count min(_time) as firstTime max(_time) as lastTime "
                 + "list(ScriptBlockText) as command by dest").reason()).isEqualTo("stats function list(ScriptBlockText) is not supported");
