@@ -77,7 +77,7 @@ public final class EscuLoader {
      * Everything a service runs: a content folder (or none), detections posted over the API, and the
      * bundled detections. An id is taken by the first folder file or posted detection that declares it
      * (a later one is skipped as a duplicate); a bundled detection is replaced only by one of a higher
-     * version, and otherwise replaces it.
+     * version that can run, and otherwise replaces it.
      *
      * @param contentFolder the folder holding {@code detections/} and {@code macros/}, or {@code null}
      */
@@ -127,6 +127,15 @@ public final class EscuLoader {
         for (DetectionReader.Identified read : identifyAll(bundledDetections, skipped)) {
             DetectionReader.Identified other = read.id() == null ? null : claimed.get(read.id().toLowerCase(Locale.ROOT));
             if (other != null && other.version() > read.version()) {
+                if (DetectionReader.compile(other, macros, limits) instanceof SkippedDetection cannotRun) {
+                    // A newer version that cannot run here does not take the bundled one away with it.
+                    running.remove(other);
+                    skipped.add(new SkippedDetection(cannotRun.file(), cannotRun.id(), cannotRun.name(), cannotRun.reason()
+                            + "; the bundled version " + read.version() + " keeps running", cannotRun.position(),
+                            cannotRun.otherDataSource()));
+                    running.add(read);
+                    continue;
+                }
                 skipped.add(new SkippedDetection(read.file(), read.id(), read.name(),
                         "replaced by " + other.file() + " (version " + other.version() + ")", null));
                 continue;

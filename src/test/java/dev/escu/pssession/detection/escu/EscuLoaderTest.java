@@ -266,6 +266,29 @@ class EscuLoaderTest {
     }
 
     @Test
+    void aNewerFolderVersionThatCannotRunLeavesTheBundledOneRunning(@TempDir Path folder) throws IOException {
+        Files.createDirectories(folder.resolve("detections"));
+        String file = new String(fixture("detections/endpoint/remote_session_opened_with_powershell.yml"), StandardCharsets.UTF_8);
+        String unsupported = file.replace("  | fillnull\n", "  | where len(ScriptBlockText) > 10\n  | fillnull\n");
+        assertThat(unsupported).isNotEqualTo(file);
+        Files.writeString(folder.resolve("detections/newer.yml"), unsupported);
+        ContentFile bundled = new ContentFile("classpath:escu/detections/remote.yml",
+                file.replace("version: 3", "version: 2").getBytes(StandardCharsets.UTF_8));
+
+        EscuContent content = new EscuLoader().load(folder, List.of(bundled));
+
+        assertThat(content.detections()).singleElement().satisfies(d -> {
+            assertThat(d.file()).isEqualTo(bundled.origin());
+            assertThat(d.version()).isEqualTo(2);
+        });
+        assertThat(content.skipped()).singleElement().satisfies(s -> {
+            assertThat(s.file()).isEqualTo("detections/newer.yml");
+            assertThat(s.reason()).isEqualTo("unsupported command where; the bundled version 2 keeps running");
+            assertThat(s.position()).isNotNull();
+        });
+    }
+
+    @Test
     void aFolderDetectionOfTheSameOrAnOlderVersionLeavesTheBundledOneRunning(@TempDir Path folder) throws IOException {
         Files.createDirectories(folder.resolve("detections"));
         byte[] file = fixture("detections/endpoint/remote_session_opened_with_powershell.yml");
