@@ -103,7 +103,7 @@ class EventController {
                 return intake.ingest(formats.evtx(), sniffed, defaults);
             });
         }
-        EventFormat format = formats.forType(type).orElseThrow(() -> unsupported(type));
+        EventFormat format = formats.forType(type).orElseThrow(() -> unsupported(request.getContentType(), type));
         return read(request, format.binary(), body -> intake.ingest(format, body, defaults));
     }
 
@@ -200,10 +200,22 @@ class EventController {
         }, request.getRequestURI());
     }
 
-    private static ApiProblem unsupported(MediaType type) {
+    /**
+     * @param header the request's Content-Type as sent
+     * @param type   that header read, or {@code null} when there is none or it cannot be read
+     */
+    private static ApiProblem unsupported(String header, MediaType type) {
+        String what;
+        if (header == null || header.isBlank()) {
+            what = "The request has no Content-Type";
+        } else if (type == null) {
+            // a charset Java does not know, or no type/subtype: say so rather than name the type 'null'
+            what = "Content-Type '" + header + "' cannot be read (" + RequestBodies.contentTypeProblem(header) + ")";
+        } else {
+            what = "Content-Type '" + type + "' is not supported";
+        }
         return new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
-                "Content-Type '" + type + "' is not supported; send application/json, application/x-ndjson, "
-                        + "application/xml or text/xml.");
+                what + "; send application/json, application/x-ndjson, application/xml or text/xml.");
     }
 
     /** One answer for an empty body, whatever its declared type. */

@@ -65,9 +65,7 @@ final class EventNormalizer {
         fields.putIfAbsent(SplunkFields.VENDOR_PRODUCT, VENDOR_PRODUCT);
         putIfPresent(fields, SplunkFields.SIGNATURE, signature(fields));
         fields.values().removeIf(v -> v == null);
-        // PostgreSQL text cannot hold U+0000; a NUL kept as is would fail its whole batch on storage,
-        // so an attacker could sink every event sent with it. It becomes U+FFFD (the replacement character).
-        fields.replaceAll((name, value) -> value.indexOf('\u0000') < 0 ? value : value.replace('\u0000', '\uFFFD'));
+        fields.replaceAll((name, value) -> storable(value));
 
         String timeText = lookup.time();
         Instant time;
@@ -81,6 +79,48 @@ final class EventNormalizer {
             return new Invalid("The event has none of the fields of a Windows event.");
         }
         return new Normalized(event, timeText != null);
+    }
+
+    /**
+     * The value with what PostgreSQL's UTF-8 text cannot hold replaced by U+FFFD (the replacement
+     * character): U+0000, which kept as is would fail its whole batch on storage (so an attacker could
+     * sink every event sent with it), and half a surrogate pair (a JSON escape such as a lone
+     * {@code \}{@code ud83d}), which the encoder would turn into "?" and so merge into another group.
+     */
+    static String storable(String value) {
+        int i = 0;
+        int n = value.length();
+        while (i < n && !unstorable(value, i)) {
+            i += Character.isHighSurrogate(value.charAt(i)) ? 2 : 1; // a whole pair, else one character
+        }
+        if (i >= n) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(n).append(value, 0, i);
+        while (i < n) {
+            char c = value.charAt(i);
+            if (unstorable(value, i)) {
+                out.append('\uFFFD');
+                i++;
+            } else {
+                int length = Character.isHighSurrogate(c) ? 2 : 1;
+                out.append(value, i, i + length);
+                i += length;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Whether the character at {@code i} is NUL or a surrogate that is not half of a whole pair starting there. */
+    private static boolean unstorable(String value, int i) {
+        char c = value.charAt(i);
+        if (c == '\u0000') {
+            return true;
+        }
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c); // a low one here has no high one before it
     }
 
     private static String signature(Map<String, String> fields) {

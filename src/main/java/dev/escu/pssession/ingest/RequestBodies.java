@@ -165,6 +165,16 @@ final class RequestBodies {
         }
     }
 
+    /** Why a Content-Type header cannot be read (an unknown charset, no subtype, ...), for a client. */
+    static String contentTypeProblem(String header) {
+        try {
+            MediaType.parseMediaType(header);
+            return "it reads";
+        } catch (InvalidMediaTypeException e) {
+            return e.getMessage();
+        }
+    }
+
     private static boolean gzip(String encoding) throws UnsupportedEncodingException {
         if (encoding == null || encoding.isBlank() || encoding.strip().equalsIgnoreCase("identity")) {
             return false;

@@ -172,6 +172,17 @@ class FormatsEndToEndTest extends ServiceTest {
     }
 
     @Test
+    void aCharsetJavaCannotDecodeIsNamedIn415() {
+        HttpApi.Response answer = api.post("/api/v1/events", "application/xml; charset=foo",
+                HttpApi.resource("samples/powershell-4104.xml"));
+
+        assertThat(answer.status()).isEqualTo(415);
+        String detail = answer.json().get("detail").asString();
+        assertThat(detail).startsWith("Content-Type 'application/xml; charset=foo' cannot be read").contains("foo")
+                .doesNotContain("null");
+    }
+
+    @Test
     void healthAnswersCode17WithTheDatabaseUp() {
         HttpApi.Response health = api.get("/services/collector/health");
 

@@ -51,4 +51,17 @@ class StoredTextTest extends ServiceTest {
         JsonNode rows = api.get("/api/v1/findings?dest=SRV-1").json().get("results");
         assertThat(rows.get(0).get("ScriptBlockText").asString()).isEqualTo("Enter-PSSession -ComputerName x\uFFFDy");
     }
+
+    @Test
+    void halfASurrogatePairIsKeptAsTheReplacementCharacterNotMergedWithAQuestionMark() {
+        // JSON can escape half a pair, which UTF-8 cannot hold; the encoder made it "?", one group with "x?y"
+        String line = "{\"dest\": \"SRV-1\", \"EventCode\": \"4104\", \"_time\": \"2026-03-02T08:00:0%dZ\", "
+                + "\"ScriptBlockText\": \"Enter-PSSession -ComputerName %s\"}\n";
+        String body = line.formatted(1, "x\\ud83dy") + line.formatted(2, "x?y");
+        JsonNode report = api.post("/api/v1/events", "application/x-ndjson", body).json();
+        assertThat(report.get("matched").asInt()).isEqualTo(2);
+        assertThat(report.get("findingsUpdated").asInt()).isEqualTo(2);
+        assertThat(api.get("/api/v1/findings?dest=SRV-1").json().get("results").findValuesAsString("ScriptBlockText"))
+                .containsExactlyInAnyOrder("Enter-PSSession -ComputerName x\uFFFDy", "Enter-PSSession -ComputerName x?y");
+    }
 }

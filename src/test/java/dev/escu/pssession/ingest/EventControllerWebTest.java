@@ -107,6 +107,23 @@ class EventControllerWebTest {
                 .andExpect(status().isUnsupportedMediaType());
     }
 
+    /**
+     * A 415 says what was wrong with the Content-Type: none at all, or one that cannot be read (here no
+     * subtype; an unknown charset over real HTTP: FormatsEndToEndTest); never that the type is 'null'.
+     */
+    @Test
+    void namesAMissingOrUnreadableContentTypeIn415() throws Exception {
+        mvc.perform(post("/api/v1/events").content("{}"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("The request has no Content-Type")));
+        mvc.perform(post("/api/v1/events").header("Content-Type", "xml").content("<Events/>"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(jsonPath("$.type").value("https://pssession-detector.dev/problems/unsupported-media-type"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.startsWith("Content-Type 'xml' cannot be read"),
+                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("null")))));
+    }
+
     @Test
     void refusesAnUnsupportedContentEncodingWith415() throws Exception {
         mvc.perform(post("/api/v1/events").contentType("application/json").header("Content-Encoding", "br").content("{}"))

@@ -149,6 +149,19 @@ class EventNormalizerTest {
         assertThat(event.field("Path")).isNull();
     }
 
+    /**
+     * JSON may escape half a surrogate pair ("\\ud83d") that UTF-8 cannot hold: stored as it came, it
+     * became "?" on its way to PostgreSQL, so "x\\ud83dy" and "x?y" were one group. Like NUL it becomes
+     * U+FFFD, the replacement character; whole pairs stay.
+     */
+    @Test
+    void replacesHalvesOfSurrogatePairsWithTheReplacementCharacter() {
+        WindowsEvent event = normalize(Map.of("EventCode", "4104", "Computer", "H\ude00",
+                "ScriptBlockText", "Enter-PSSession -ComputerName x\ud83dy \ud83d\ude00 \ude00\ud83d\u0000"));
+        assertThat(event.field("ScriptBlockText")).isEqualTo("Enter-PSSession -ComputerName x\uFFFDy \ud83d\ude00 \uFFFD\uFFFD\uFFFD");
+        assertThat(event.field("dest")).isEqualTo("H\uFFFD");
+    }
+
     @Test
     void takesTimeFromEpochSecondsOrIsoAndElseTheReceiptTime() {
         assertThat(normalize(Map.of("EventCode", "4104", "_time", "1772439295.417203")).time())

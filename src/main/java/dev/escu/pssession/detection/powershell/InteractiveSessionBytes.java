@@ -8,8 +8,9 @@ import java.util.stream.Stream;
  * anything is parsed): {@code false} only when the event cannot concern the rule. It concerns it when
  * its text may spell Enter-PSSession or etsn in a way {@link RemoteSessionAnalyzer#mayInvoke} admits,
  * read through the body's own escapes (JSON {@code \"} and {@code \\}, XML {@code &quot;} and the
- * like), or when it is one part of a script block logged in several ({@code MessageTotal} above 1),
- * which is judged when whole.
+ * like), or when it is one part of a script block logged in several (a count above 1 after the name
+ * {@code Total}: {@code MessageTotal} in Windows XML, Splunk and Winlogbeat names, {@code total} where
+ * the Elastic Agent's pipeline moves it, {@code powershell.total}), which is judged when whole.
  *
  * <p>Why it is a necessary condition: {@code mayInvoke} drops quotes and backticks and folds case
  * before looking for {@code PSSESSION} or {@code ETSN}, and lets through any {@code `u{} escape. Here
@@ -19,7 +20,7 @@ import java.util.stream.Stream;
  * does a {@code `u{}. Multi-byte UTF-8 characters are decoded and folded as PowerShell folds them.
  *
  * <p>It runs on every event the searches' terms leave out, so it is one table-driven automaton over
- * the three words at once (PSSESSION, ETSN, MESSAGETOTAL): a byte costs a class lookup and a
+ * the three words at once (PSSESSION, ETSN, TOTAL): a byte costs a class lookup and a
  * transition; only escapes and multi-byte characters take the slow path. Most bytes are not read at
  * all: a match is at least four bytes long and only some pairs of bytes can stand side by side among
  * its first four ({@link #PAIRS}: a word's first letters, skipped characters, the bytes around an
@@ -31,7 +32,8 @@ public final class InteractiveSessionBytes {
 
     private static final String SESSION_WORD = "PSSESSION";
     private static final String ALIAS = "ETSN";
-    private static final String TOTAL = "MESSAGETOTAL";
+    // the end of MessageTotal, and all of the Elastic Agent's powershell.total: a split block's count
+    private static final String TOTAL = "TOTAL";
 
     /**
      * Words whose bytes always make {@link #mayConcern} true wherever they stand: the automaton finds
@@ -41,7 +43,7 @@ public final class InteractiveSessionBytes {
     static final List<String> ALWAYS_CONCERNED = List.of("pssession", "etsn");
 
     /** The letters the words are made of, each a class; every other character is class 0. */
-    private static final String LETTERS = "PSEIONTMAGL";
+    private static final String LETTERS = "PSEIONTAL";
     private static final int CLASSES = LETTERS.length() + 1;
     /** Byte classes past the letters: bytes skipped (quotes), and bytes that take the slow path. */
     private static final int SKIP = CLASSES;
@@ -51,7 +53,7 @@ public final class InteractiveSessionBytes {
     /**
      * Transitions, indexed by a state's row plus a class: the next state's row (the state times
      * CLASSES, so no multiplication stands between two lookups), or ACCEPT, or -2 - row after the word
-     * MESSAGETOTAL ended there.
+     * TOTAL ended there.
      */
     private static final int[] NEXT;
     private static final int ACCEPT = -1;
@@ -83,8 +85,6 @@ public final class InteractiveSessionBytes {
                 for (int t = 0; t < TOTAL.length(); t++) {
                     for (int c = 0; c < CLASSES; c++) {
                         char letter = c == 0 ? '?' : LETTERS.charAt(c - 1);
-                        // Each word starts with a letter found nowhere else in it, so on a mismatch the
-                        // match can only restart at this character.
                         int nw = step(SESSION_WORD, w, letter);
                         int na = step(ALIAS, a, letter);
                         int nt = step(TOTAL, t, letter);
@@ -158,8 +158,19 @@ public final class InteractiveSessionBytes {
     private InteractiveSessionBytes() {
     }
 
-    private static int step(String word, int at, char c) {
-        return c == word.charAt(at) ? at + 1 : (c == word.charAt(0) ? 1 : 0);
+    /**
+     * How much of {@code word} is matched after {@code c} follows its first {@code at} letters: the
+     * longest prefix of the word that ends the text read (TOTAL repeats its first letter, so after
+     * "TOT" an "O" leaves "TO" under way, not nothing).
+     */
+    static int step(String word, int at, char c) {
+        String read = word.substring(0, at) + c;
+        for (int n = Math.min(read.length(), word.length()); n > 0; n--) {
+            if (read.endsWith(word.substring(0, n))) {
+                return n;
+            }
+        }
+        return 0;
     }
 
     private static int state(int w, int a, int t) {
@@ -296,7 +307,7 @@ public final class InteractiveSessionBytes {
         return true;
     }
 
-    /** After the name {@code MessageTotal}: its value, past a few bytes of quoting, is a number above 1. */
+    /** After the name {@code MessageTotal} or {@code total}: its value, past a few bytes of quoting, is a number above 1. */
     static boolean countAbove1(byte[] bytes, int from, int end) {
         int i = from;
         while (i < end && i < from + 8 && (bytes[i] < '0' || bytes[i] > '9')) {

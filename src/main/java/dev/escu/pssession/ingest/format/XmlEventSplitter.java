@@ -31,6 +31,7 @@ final class XmlEventSplitter extends ChunkedInput {
     }
 
     private static final int EOF = -1;
+    private static final int[] BYTE_ORDER_MARK = {0xEF, 0xBB, 0xBF};
 
     private final ParseLimits limits;
 
@@ -61,7 +62,7 @@ final class XmlEventSplitter extends ChunkedInput {
             } else if (capturing) {
                 append(b);
             } else if (!isSpace(b)) {
-                strayText(out);
+                strayText(out, b);
             }
         }
         if (capturing) {
@@ -197,10 +198,23 @@ final class XmlEventSplitter extends ChunkedInput {
         }
     }
 
-    private void strayText(Segments out) throws IOException {
-        // text outside any event: one rejected slot up to the next markup
+    /**
+     * Text outside any event: one rejected slot up to the next markup. A byte order mark with nothing
+     * but white space after it is no slot: each file of a body joined from files that each begin with one
+     * (PowerShell 5.1's Out-File -Encoding utf8, then cat), or a record written so, still holds only events.
+     */
+    private void strayText(Segments out, int first) throws IOException {
+        int marked = first == 0xEF ? 1 : -1; // bytes of a byte order mark read so far, -1 once it is not one
         while (peek() != EOF && peek() != '<') {
-            read();
+            int b = read();
+            if (marked >= 0 && marked < BYTE_ORDER_MARK.length) {
+                marked = b == BYTE_ORDER_MARK[marked] ? marked + 1 : -1;
+            } else if (marked == BYTE_ORDER_MARK.length && !isSpace(b)) {
+                marked = -1;
+            }
+        }
+        if (marked == BYTE_ORDER_MARK.length) {
+            return;
         }
         capturing = true;
         captureTooLarge = false;

@@ -68,7 +68,7 @@ class InteractiveSessionBytesTest {
     void theTableDrivenScannerAgreesWithThePlainOneOnRandomBytes() {
         String[] pieces = {"Enter", "-PS", "Session", "P", "S", "s", "ession", "'", "\"", "`", "\\", "&", "&quot;", "&amp;",
             "&#x45;", "etsn", "E", "t", "n", "\u017f", "\u0131", "\u2018", " ", "x", "`u{", "\\u", "MessageTotal",
-            "\"MessageTotal\": ", "'>", "1", "2", "3", "Message", "Total", "\u00e9"};
+            "\"MessageTotal\": ", "'>", "1", "2", "3", "Message", "Total", "\u00e9", "\"total\":", "TOT", "To"};
         Random random = new Random(17);
         for (int i = 0; i < 100_000; i++) {
             StringBuilder text = new StringBuilder();
@@ -231,5 +231,31 @@ class InteractiveSessionBytesTest {
         assertThat(InteractiveSessionBytes.mayConcern(xml, 0, xml.length)).isTrue();
         assertThat(InteractiveSessionBytes.mayConcern(json, 0, json.length)).isTrue();
         assertThat(InteractiveSessionBytes.mayConcern(single, 0, single.length)).isFalse();
+    }
+
+    /**
+     * The Elastic Agent's powershell_operational pipeline moves MessageTotal to {@code powershell.total}
+     * (and drops it from winlog.event_data), so its documents name the count only as {@code "total"}:
+     * a part that does not name the cmdlet itself must still be read, or its block never completes.
+     */
+    @Test
+    void passesEveryPartOfASplitBlockInTheElasticAgentsShape() {
+        byte[] part = ("{\"@timestamp\":\"2026-03-02T08:14:52.417Z\",\"powershell\":{\"file\":{\"script_block_id\":\"a1\","
+                + "\"script_block_text\":\"ssion -ComputerName srv01\"},\"sequence\":2,\"total\":2},"
+                + "\"winlog\":{\"channel\":\"Microsoft-Windows-PowerShell/Operational\",\"event_id\":\"4104\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] single = ("{\"powershell\":{\"file\":{\"script_block_text\":\"x\"},\"sequence\":1,\"total\":1}}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(InteractiveSessionBytes.mayConcern(part, 0, part.length)).isTrue();
+        assertThat(ReferenceSessionBytes.mayConcern(part, 0, part.length)).isTrue();
+        assertThat(InteractiveSessionBytes.mayConcern(single, 0, single.length)).isFalse();
+    }
+
+    /** The words are found wherever they overlap a false start ("TOTOTAL"), as the plain scanner finds them. */
+    @Test
+    void findsTheCountAfterAFalseStartThatOverlapsIt() {
+        byte[] bytes = "{\"x\": \"TOTOTAL\": 2}".getBytes(StandardCharsets.UTF_8);
+        assertThat(InteractiveSessionBytes.mayConcern(bytes, 0, bytes.length)).isTrue();
+        assertThat(ReferenceSessionBytes.mayConcern(bytes, 0, bytes.length)).isTrue();
     }
 }

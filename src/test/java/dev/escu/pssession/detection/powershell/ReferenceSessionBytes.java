@@ -10,7 +10,7 @@ final class ReferenceSessionBytes {
 
     private static final byte[] SESSION_WORD = "PSSESSION".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ALIAS = "ETSN".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] TOTAL = "MESSAGETOTAL".getBytes(StandardCharsets.US_ASCII);
+    private static final String TOTAL = "TOTAL"; // MessageTotal's end, and the Elastic Agent's powershell.total
 
     private ReferenceSessionBytes() {
     }
@@ -20,7 +20,7 @@ final class ReferenceSessionBytes {
         int end = offset + length;
         int word = 0;
         int alias = 0;
-        int total = 0;
+        StringBuilder total = new StringBuilder(); // the last characters read, as many as TOTAL has
         for (int i = offset; i < end; i++) {
             int b = bytes[i] & 0xff;
             char c;
@@ -65,16 +65,19 @@ final class ReferenceSessionBytes {
                     c = PowerShellChars.fold((char) cp);
                 }
             }
-            // Each word starts with a letter found nowhere else in it, so on a mismatch the match can
-            // only restart at this character.
+            // PSSESSION and ETSN each start with a letter found nowhere else in them, so on a mismatch
+            // the match can only restart at this character; TOTAL repeats its T, so it is compared whole.
             word = c == SESSION_WORD[word] ? word + 1 : (c == 'P' ? 1 : 0);
             alias = c == ALIAS[alias] ? alias + 1 : (c == 'E' ? 1 : 0);
             if (word == SESSION_WORD.length || alias == ALIAS.length) {
                 return true;
             }
-            total = c == TOTAL[total] ? total + 1 : (c == 'M' ? 1 : 0);
-            if (total == TOTAL.length) {
-                total = 0;
+            total.append(c);
+            if (total.length() > TOTAL.length()) {
+                total.deleteCharAt(0);
+            }
+            if (total.toString().equals(TOTAL)) {
+                total.setLength(0);
                 if (InteractiveSessionBytes.countAbove1(bytes, i + 1, end)) {
                     return true;
                 }

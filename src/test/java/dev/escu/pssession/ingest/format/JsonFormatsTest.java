@@ -124,6 +124,26 @@ class JsonFormatsTest {
         assertThat(sink.fields(1).get("ScriptBlockText")).isEqualTo("Enter-PSSession -ComputerName a");
     }
 
+    /**
+     * The hardened rule judges a split block once every part is in, so the early reject must read every
+     * part, also in the Elastic Agent's shape, which names the count {@code powershell.total}: a part
+     * holding neither the cmdlet nor its alias ("ssion -ComputerName ...") was skipped, and its block
+     * never completed.
+     */
+    @Test
+    void readsEveryPartOfASplitBlockInTheElasticAgentsShapeDespiteTheEarlyReject() {
+        EventFormat early = new Prefiltered(new NdjsonEventFormat(ParseLimits.DEFAULT),
+                dev.escu.pssession.support.TestDetections.bundled().prefilter());
+        String part = "{\"powershell\":{\"file\":{\"script_block_id\":\"a1\",\"script_block_text\":\"%s\"},"
+                + "\"sequence\":%d,\"total\":%d},\"winlog\":{\"channel\":\"Microsoft-Windows-PowerShell/Operational\","
+                + "\"computer_name\":\"WS-EA\",\"event_id\":\"4104\",\"record_id\":\"50%d\"}}\n";
+        CollectingSink sink = parse(early, part.formatted("$x = 1\\r\\nEnter-PSSe", 1, 2, 1)
+                + part.formatted("ssion -ComputerName srv01", 2, 2, 2)
+                + part.formatted("Get-Date", 1, 1, 3));
+        assertThat(sink.accepted).extracting(CollectingSink.Accepted::index).containsExactly(0, 1);
+        assertThat(sink.skipped).containsExactly(2);
+    }
+
     @Test
     void rejectsInvalidUtf8InOneLineOnly() {
         byte[] body = "{\"a\": \"\u00ff\u00fe\"}\n{\"a\": \"ok\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);

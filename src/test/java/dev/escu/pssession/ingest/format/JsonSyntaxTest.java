@@ -31,7 +31,7 @@ class JsonSyntaxTest {
         "{}", " { } ", "{\"a\":\"b\"}", "{\"a\" : 1, \"b\": -0.5e+3, \"c\": true, \"d\": false, \"e\": null}",
         "{\"a\": [1, [2, {}], \"x\"], \"b\": {\"c\": {\"d\": []}}}", "{\"a\": \"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9\"}",
         "{\"a\": \"caf\u00e9 \u20ac \ud83d\ude00\"}", "{\"a\": \"raw\u0001control\u001fcharacters\"}", "{\"a\": 0}\r",
-        "\t{\"a\": 10.25E-2}\t"})
+        "\t{\"a\": 10.25E-2}\t", "\uFEFF{\"a\": 1}"})
     void acceptsWellFormedObjects(String line) {
         assertThat(check(line)).isNull();
         assertThat(parse(readThrough, line).rejected).isEmpty();
@@ -43,7 +43,8 @@ class JsonSyntaxTest {
         "{\"a\": 1.}", "{\"a\": .5}", "{\"a\": 1e}", "{\"a\": +1}", "{\"a\": -}", "{\"a\": truex}", "{\"a\": nul}",
         "{\"a\": NaN}", "{\"a\": \"\\x\"}", "{\"a\": \"\\u12G4\"}", "{\"a\": [1 2]}", "{\"a\": [1,]}", "{\"a\":1}}",
         "{\"a\":1} {\"b\":2}", "{\"a\":1} x", "[1]", "\"text\"", "42", "not json", "{\"a\":1}\u0001", "{\u0001}",
-        "{\"a\": 1a}", "{\"a\": [}", "{\"a\": {\"b\": 1]}", "{,}", "{\"a\":1,,\"b\":2}"})
+        "{\"a\": 1a}", "{\"a\": [}", "{\"a\": {\"b\": 1]}", "{,}", "{\"a\":1,,\"b\":2}", " \uFEFF{\"a\": 1}",
+        "\uFEFF\uFEFF{\"a\": 1}", "{\"a\": 1}\uFEFF"})
     void rejectsWhatJacksonRejects(String line) {
         assertThat(check(line)).isNotNull();
         assertThat(parse(readThrough, line).rejected).as("Jackson").hasSize(1);

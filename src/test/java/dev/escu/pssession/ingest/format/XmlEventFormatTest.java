@@ -90,6 +90,21 @@ class XmlEventFormatTest {
         assertThat(sink.fields(2).get("ScriptBlockText")).isEqualTo("three");
     }
 
+    /**
+     * Files that each begin with a byte order mark (PowerShell 5.1's Out-File -Encoding utf8), joined
+     * with cat, or a Kafka record written the same way: a mark between events is no event of its own,
+     * and takes no index from the events after it.
+     */
+    @Test
+    void readsEventsOfConcatenatedFilesThatEachBeginWithAByteOrderMark() {
+        String bom = "\uFEFF";
+        CollectingSink sink = parse(xml, bom + event("one") + "\r\n" + bom + event("two") + "\r\n" + bom + "<Events>"
+                + event("three") + "</Events>");
+        assertThat(sink.rejected).isEmpty();
+        assertThat(sink.accepted).extracting(CollectingSink.Accepted::index).containsExactly(0, 1, 2);
+        assertThat(parse(xml, event("one") + "\u00EF\u00BB" + event("two")).rejected).as("not a whole mark").hasSize(1);
+    }
+
     @Test
     void readsEventsInsideOneWrapperElementWithADeclaration() {
         String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Events>\n" + event("one") + "\n" + event("two") + "\n</Events>\n";
