@@ -8,8 +8,9 @@ import dev.escu.pssession.detection.SplunkFields;
 
 /**
  * Where each Splunk field comes from, in order of preference, across the formats the service reads:
- * Splunk's own names, the raw Windows names (XmlWinEventLog elements and attributes), and the
- * names Winlogbeat and the Elastic Agent PowerShell integration use. The one place to add a shape.
+ * Splunk's own names, the raw Windows names (XmlWinEventLog elements and attributes), the names
+ * Winlogbeat and the Elastic Agent PowerShell integration use, and NXLog's (im_msvistalog with
+ * to_json(): Hostname, SourceName, ExecutionProcessID, OpcodeValue, EventTime). The one place to add a shape.
  */
 final class FieldAliases {
 
@@ -18,16 +19,17 @@ final class FieldAliases {
     static {
         Map<String, List<String>> m = new LinkedHashMap<>();
         // host.name last: Elastic's name for the shipping host, which differs for forwarded events
-        m.put(SplunkFields.DEST, List.of("dest", "Computer", "ComputerName", "winlog.computer_name", "host.name"));
+        m.put(SplunkFields.DEST, List.of("dest", "Computer", "ComputerName", "winlog.computer_name", "Hostname", "host.name"));
         m.put(SplunkFields.EVENT_CODE, List.of("EventCode", "EventID", "winlog.event_id", "event.code"));
         m.put(SplunkFields.EVENT_ID, List.of("EventID", "EventCode", "winlog.event_id", "event.code"));
         m.put(SplunkFields.USER_ID, List.of("user_id", "UserID", "winlog.user.identifier", "user.id"));
         m.put(SplunkFields.GUID, List.of("Guid", "ProviderGuid", "winlog.provider_guid"));
-        m.put(SplunkFields.NAME, List.of("Name", "ProviderName", "winlog.provider_name"));
-        // winlog.opcode is the rendered name ("On create calls"); WindowsOpcodes turns it back into "15"
-        m.put(SplunkFields.OPCODE, List.of("Opcode", "winlog.opcode"));
-        m.put(SplunkFields.PROCESS_ID, List.of("ProcessID", "winlog.process.pid", "process.pid"));
-        m.put(SplunkFields.THREAD_ID, List.of("ThreadID", "winlog.process.thread.id"));
+        m.put(SplunkFields.NAME, List.of("Name", "ProviderName", "winlog.provider_name", "SourceName"));
+        // winlog.opcode and NXLog's Opcode are the rendered name ("On create calls"); WindowsOpcodes turns
+        // it back into "15"; NXLog's OpcodeValue is the number itself
+        m.put(SplunkFields.OPCODE, List.of("OpcodeValue", "Opcode", "winlog.opcode"));
+        m.put(SplunkFields.PROCESS_ID, List.of("ProcessID", "winlog.process.pid", "process.pid", "ExecutionProcessID"));
+        m.put(SplunkFields.THREAD_ID, List.of("ThreadID", "winlog.process.thread.id", "ExecutionThreadID"));
         m.put(SplunkFields.PATH, List.of("Path", "winlog.event_data.Path", "file.path"));
         m.put(SplunkFields.SCRIPT_BLOCK_ID, List.of("ScriptBlockId",
                 "winlog.event_data.ScriptBlockId", "powershell.file.script_block_id"));
@@ -47,7 +49,7 @@ final class FieldAliases {
         m.put(SplunkFields.VENDOR_PRODUCT, List.of("vendor_product"));
         // the raw Windows names as the add-on extracts them from XmlWinEventLog, taken only from the same
         // raw names (a CIM dest or user_id is not a Computer or UserID)
-        m.put(SplunkFields.COMPUTER, List.of("Computer", "winlog.computer_name"));
+        m.put(SplunkFields.COMPUTER, List.of("Computer", "winlog.computer_name", "Hostname"));
         m.put(SplunkFields.USER_ID_RAW, List.of("UserID", "winlog.user.identifier"));
         m.put(SplunkFields.ACTIVITY_ID, List.of("ActivityID", "winlog.activity_id"));
         m.put(SplunkFields.VERSION, List.of("Version", "winlog.version"));
@@ -61,7 +63,7 @@ final class FieldAliases {
      * HEC's {@code time} come first; see EventNormalizer).
      */
     static final List<String> TIME = List.of("SystemTime", "TimeCreated", "TimeCreated.SystemTime",
-            "@timestamp", "timestamp");
+            "@timestamp", "timestamp", "EventTime");
 
     private FieldAliases() {
     }

@@ -63,6 +63,7 @@ class FormatsEndToEndTest extends ServiceTest {
         posts.put("HEC raw", new Post("/services/collector/raw", "text/plain", "formats/hec-raw.xml"));
         posts.put("Winlogbeat", new Post("/api/v1/events", "application/x-ndjson", "formats/winlogbeat.ndjson"));
         posts.put("Elastic Agent", new Post("/api/v1/events", "application/x-ndjson", "formats/elastic-agent.ndjson"));
+        posts.put("NXLog", new Post("/api/v1/events", "application/x-ndjson", "formats/nxlog.ndjson"));
 
         Map<String, String> findings = new LinkedHashMap<>();
         posts.forEach((name, post) -> {

@@ -24,7 +24,7 @@ import dev.escu.pssession.ingest.format.ParseLimits;
 import dev.escu.pssession.ingest.format.RawEvent;
 import dev.escu.pssession.ingest.format.XmlEventFormat;
 
-/** Winlogbeat and Elastic Agent documents normalise to the group-by values of the same events as XML. */
+/** Winlogbeat, Elastic Agent and NXLog documents normalise to the group-by values of the same events as XML. */
 class ElasticShapesTest {
 
     private static final List<String> GROUP_BY = ResultRow.fieldsOf(TestDetections.seed().all().get(0));
@@ -95,6 +95,20 @@ class ElasticShapesTest {
         assertThat(agent.get(0).field("dest")).isEqualTo("LAPTOP-ADM-11.contoso.local");
         assertThat(agent.get(0).field("MessageNumber")).isEqualTo("1");
         assertThat(agent.get(0).field("EventRecordID")).isEqualTo("88121");
+    }
+
+    @Test
+    void nxlogDocumentsGiveTheGroupByValuesAndTimesOfTheXml() throws IOException {
+        List<WindowsEvent> xml = normalize(new XmlEventFormat(ParseLimits.DEFAULT), "samples/powershell-4104.xml");
+        List<WindowsEvent> nxlog = normalize(new NdjsonEventFormat(ParseLimits.DEFAULT), "formats/nxlog.ndjson");
+
+        assertThat(groupValues(nxlog)).isEqualTo(groupValues(xml));
+        // the identity's parts (Computer, Channel, EventRecordID), so the same event from NXLog and as XML is one event
+        for (String field : List.of("Computer", "Channel", "EventRecordID")) {
+            assertThat(nxlog).extracting(event -> event.field(field)).isEqualTo(xml.stream().map(event -> event.field(field)).toList());
+        }
+        // EventTime (with NXLog's DateFormat set to ISO 8601), to the millisecond NXLog keeps
+        assertThat(nxlog.get(0).time()).isEqualTo(Instant.parse("2026-03-02T08:14:55.417Z"));
     }
 
     @Test
