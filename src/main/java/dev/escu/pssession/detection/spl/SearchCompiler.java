@@ -155,7 +155,7 @@ public final class SearchCompiler {
             case "fillnull" -> {
                 int rest = skipSpace(args, to);
                 if (rest < to) {
-                    throw search.unsupported("fillnull with arguments", rest);
+                    throw search.unsupported(search.charAt(rest) == '[' ? "subsearch" : "fillnull with arguments", rest);
                 }
                 if (afterStats) {
                     rowSteps.add(new RowStep.FillNullRows());

@@ -177,6 +177,9 @@ final class SearchParser {
             return in(word, start);
         }
         at = afterWord;
+        if (at < end && peek() == '[') {
+            throw search.unsupported("subsearch", at);
+        }
         throw search.unsupported("search term " + shown(word) + " has no field: it searches the raw event text (_raw), which is not kept", start);
     }
 

@@ -157,6 +157,12 @@ class UnsupportedSearchTest {
         String inStats = "ScriptBlockText=*x* | stats count min(_time) as firstTime max(_time) as lastTime [| inputlookup by.csv]";
         assertThat(refusal(inStats).reason()).isEqualTo("subsearch");
         assertThat(refusal(inStats).position()).isEqualTo(inStats.indexOf('['));
+        String inFillnull = "ScriptBlockText=*x* | fillnull [| inputlookup defaults.csv]" + STATS;
+        assertThat(refusal(inFillnull).reason()).isEqualTo("subsearch");
+        assertThat(refusal(inFillnull).position()).isEqualTo(inFillnull.indexOf('['));
+        String afterAWord = "ScriptBlockText=*x* dest[0]=x" + STATS;
+        assertThat(refusal(afterAWord).reason()).isEqualTo("subsearch");
+        assertThat(refusal(afterAWord).position()).isEqualTo(afterAWord.indexOf('['));
         String asCommand = "ScriptBlockText=*x*" + STATS + " | [| inputlookup hosts.csv]";
         assertThat(refusal(asCommand).reason()).isEqualTo("subsearch");
         assertThat(refusal(asCommand).position()).isEqualTo(asCommand.indexOf('['));
