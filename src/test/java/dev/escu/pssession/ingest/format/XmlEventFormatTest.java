@@ -5,6 +5,7 @@ import static dev.escu.pssession.ingest.format.CollectingSink.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,13 @@ class XmlEventFormatTest {
                 + event("three") + "</Events>");
         assertThat(sink.rejected).isEmpty();
         assertThat(sink.accepted).extracting(CollectingSink.Accepted::index).containsExactly(0, 1, 2);
-        assertThat(parse(xml, event("one") + "\u00EF\u00BB" + event("two")).rejected).as("not a whole mark").hasSize(1);
+        // bytes EF BB (two thirds of a mark), and a whole mark with text after it, are text outside an event
+        for (byte[] between : new byte[][] {{(byte) 0xEF, (byte) 0xBB}, {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'x'}}) {
+            byte[] one = event("one").getBytes(StandardCharsets.UTF_8);
+            byte[] two = event("two").getBytes(StandardCharsets.UTF_8);
+            ByteBuffer body = ByteBuffer.allocate(one.length + between.length + two.length).put(one).put(between).put(two);
+            assertThat(parse(xml, body.array()).rejected).as("not a whole mark alone").hasSize(1);
+        }
     }
 
     @Test
