@@ -10,7 +10,7 @@ import dev.escu.pssession.detection.SplunkFields;
  * Where each Splunk field comes from, in order of preference, across the formats the service reads:
  * Splunk's own names, the raw Windows names (XmlWinEventLog elements and attributes), the names
  * Winlogbeat and the Elastic Agent PowerShell integration use, and NXLog's (im_msvistalog with
- * to_json(): Hostname, SourceName, ExecutionProcessID, OpcodeValue, EventTime). The one place to add a shape.
+ * to_json(): Hostname, ExecutionProcessID, OpcodeValue, EventTime). The one place to add a shape.
  */
 final class FieldAliases {
 
@@ -24,7 +24,9 @@ final class FieldAliases {
         m.put(SplunkFields.EVENT_ID, List.of("EventID", "EventCode", "winlog.event_id", "event.code"));
         m.put(SplunkFields.USER_ID, List.of("user_id", "UserID", "winlog.user.identifier", "user.id"));
         m.put(SplunkFields.GUID, List.of("Guid", "ProviderGuid", "winlog.provider_guid"));
-        m.put(SplunkFields.NAME, List.of("Name", "ProviderName", "winlog.provider_name", "SourceName"));
+        // not NXLog's SourceName: classic WinEventLog events carry a SourceName too, which was never read as Name
+        // (their groups keep Name "0"); NXLog's recipe renames it (docs/shippers.md)
+        m.put(SplunkFields.NAME, List.of("Name", "ProviderName", "winlog.provider_name"));
         // winlog.opcode and NXLog's Opcode are the rendered name ("On create calls"); WindowsOpcodes turns
         // it back into "15"; NXLog's OpcodeValue is the number itself
         m.put(SplunkFields.OPCODE, List.of("OpcodeValue", "Opcode", "winlog.opcode"));
