@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Where PostgreSQL's time goes when the all-match flood stores a matched event: 20,000 rows (the
 # flood's latest matched events, given new identities and groups) inserted into matched_event as a
-# flood left it, with both its indexes, with one of them, and with none. Each insert runs in its own
-# transaction, which drops the indexes it goes without and is rolled back; the variants take turns,
-# --rounds times, and the median of each is printed in microseconds per row.
+# flood left it, with both its indexes, with one of them, and with none; where the primary key is kept
+# the insert skips conflicts as the service's RECORD statement does. Each insert runs in its own
+# transaction, which drops the indexes it goes without and is rolled back; the variants take turns in a
+# rotating order, --rounds times, and the median of each (the lower middle one for an even count) is
+# printed in microseconds per row. A rolled-back insert leaves its dead entries and split pages behind
+# until the next VACUUM: a few MB per round, the same for every variant; the next flood empties the tables.
 #
 #   bench/flood-index-costs.sh [--rounds N (default 5)] [--pg-port N (default 55432)]
 #
-# Needs the database that bench/run.sh leaves in bench/work/pg with a flood in it (for example
-# after `bench/run.sh --no-profile --only flood`); starts that PostgreSQL if it is not running and
-# stops it again. Output: target/bench/results/<UTC>-index-costs/ (the raw timings and a table).
+# Needs the database that bench/run.sh leaves in bench/work/pg with a flood in it (its default
+# `--postgres debian` server; for example after `bench/run.sh --no-profile --only flood`); starts that
+# PostgreSQL if it is not running and stops it again. Output: target/bench/results/<UTC>-index-costs/ (the raw timings and a table).
 set -euo pipefail
 
 ROUNDS=5; PG_PORT=55432
@@ -25,7 +28,7 @@ done
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PGDATA="$ROOT/bench/work/pg"
-PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+PG_BIN="/usr/lib/postgresql/$(cat "$PGDATA/PG_VERSION" 2>/dev/null)/bin" # the server that made the directory
 OUT="$ROOT/target/bench/results/$(date -u +%Y%m%dT%H%M%SZ)-index-costs"
 mkdir -p "$OUT"
 [ -f "$PGDATA/PG_VERSION" ] || { echo "no bench database in $PGDATA: run bench/run.sh --only flood first" >&2; exit 2; }
@@ -48,8 +51,8 @@ psql -c "DROP TABLE IF EXISTS bench_index_costs_source" \
 echo "matched_event: $ROWS rows; $(psql -At -c "SELECT pg_size_pretty(pg_relation_size('matched_event_pkey')) || ' primary key, ' || pg_size_pretty(pg_relation_size('matched_event_by_dest_time')) || ' dest index'")" | tee "$OUT/table.txt"
 
 # One insert of the 20,000 rows, each given a new identity and group (sha256 of the old one and the
-# round), as the service's RECORD statement inserts them: in key order.
-measure() { # variant round drop-statements
+# round), in key order as the service's RECORD statement inserts them.
+measure() { # variant round drop-statements on-conflict-clause
   psql -v ON_ERROR_STOP=1 <<SQL | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | tail -1
 BEGIN;
 $3
@@ -58,7 +61,8 @@ CREATE TEMP TABLE staged ON COMMIT DROP AS
          dest, event_time, fields FROM bench_index_costs_source;
 \timing on
 INSERT INTO matched_event (detection_id, columns_id, event_key, group_hash, dest, event_time, fields)
-  SELECT detection_id, columns_id, event_key, group_hash, dest, event_time, fields FROM staged ORDER BY detection_id, event_key;
+  SELECT detection_id, columns_id, event_key, group_hash, dest, event_time, fields FROM staged ORDER BY detection_id, event_key
+  $4;
 \timing off
 ROLLBACK;
 SQL
@@ -72,8 +76,11 @@ declare -A DROPS=(
 )
 VARIANTS=(shipped primary-key-only dest-index-only heap-only)
 for round in $(seq 1 "$ROUNDS"); do
-  for v in "${VARIANTS[@]}"; do
-    ms=$(measure "$v" "$round" "${DROPS[$v]}")
+  for k in 0 1 2 3; do
+    v="${VARIANTS[$(( (k + round - 1) % 4 ))]}"
+    conflict=""
+    [[ "${DROPS[$v]}" == *pkey* ]] || conflict="ON CONFLICT (detection_id, event_key) DO NOTHING"
+    ms=$(measure "$v" "$round" "${DROPS[$v]}" "$conflict")
     echo "$v $round $ms" | tee -a "$OUT/timings.txt"
   done
 done
