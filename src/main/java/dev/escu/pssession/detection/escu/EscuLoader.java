@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -114,6 +115,7 @@ public final class EscuLoader {
         Macros macros = macros(macroFiles, skipped);
         Map<String, DetectionReader.Identified> claimed = new LinkedHashMap<>(); // lower-cased id -> file
         List<DetectionReader.Identified> running = new ArrayList<>();
+        Map<DetectionReader.Identified, Object> compiled = new IdentityHashMap<>(); // an EscuDetection, or why it was skipped
         for (DetectionReader.Identified read : identifyAll(detectionFiles, skipped)) {
             if (read.id() != null && !read.id().isBlank()) {
                 DetectionReader.Identified first = claimed.putIfAbsent(read.id().toLowerCase(Locale.ROOT), read);
@@ -127,7 +129,7 @@ public final class EscuLoader {
         for (DetectionReader.Identified read : identifyAll(bundledDetections, skipped)) {
             DetectionReader.Identified other = read.id() == null ? null : claimed.get(read.id().toLowerCase(Locale.ROOT));
             if (other != null && other.version() > read.version()) {
-                if (DetectionReader.compile(other, macros, limits) instanceof SkippedDetection cannotRun) {
+                if (compiled.computeIfAbsent(other, o -> DetectionReader.compile(o, macros, limits)) instanceof SkippedDetection cannotRun) {
                     // A newer version that cannot run here does not take the bundled one away with it.
                     running.remove(other);
                     skipped.add(new SkippedDetection(cannotRun.file(), cannotRun.id(), cannotRun.name(), cannotRun.reason()
@@ -149,7 +151,7 @@ public final class EscuLoader {
         }
         List<EscuDetection> detections = new ArrayList<>();
         for (DetectionReader.Identified read : running) {
-            add(DetectionReader.compile(read, macros, limits), detections, skipped);
+            add(compiled.computeIfAbsent(read, r -> DetectionReader.compile(r, macros, limits)), detections, skipped);
         }
         return new EscuContent(detections, skipped, macros);
     }
