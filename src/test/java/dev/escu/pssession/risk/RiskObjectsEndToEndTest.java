@@ -167,6 +167,32 @@ class RiskObjectsEndToEndTest extends ServiceTest {
         assertThat(api.get("/api/v1/detections/" + BY_COMPUTER + "/results?dest=HOST-1").status()).isEqualTo(400);
     }
 
+    @Test
+    void drilldown2ShowsWhatEachRiskEventRecordedWhenItsDetectionChangesVersion() throws Exception {
+        assertThat(api.post("/api/v1/detections", "application/yaml", posted(1)).status()).isEqualTo(201);
+        api.post("/api/v1/events", "application/xml", WindowsXml.events()
+                .add(10, "HOST-9", USER, "2026-03-02T10:00:00.0000000Z", "Get-Clipboard -Raw", "").xml());
+        assertThat(api.post("/api/v1/detections", "application/yaml", posted(2)).status()).isEqualTo(201);
+        api.post("/api/v1/events", "application/xml", WindowsXml.events()
+                .add(11, "HOST-9", USER, "2026-03-02T11:00:00.0000000Z", "Get-Clipboard -Raw", "").xml());
+
+        JsonNode feed = api.get("/api/v1/risk/events?object=host-9").json().get("results");
+        assertThat(feed).extracting(e -> strings(e.get("analyticstories")).toString())
+                .containsExactly("[Posted Story One]", "[Posted Story Two]");
+        // Splunk's risk index keeps each risk event as it was raised: drilldown 2 reads those, not the current version
+        JsonNode row = api.get("/api/v1/risk/summary?object=HOST-9").json().get("results").get(0);
+        assertThat(row.get("count").asInt()).isEqualTo(2);
+        assertThat(strings(row.get("Analytic Stories"))).containsExactly("Posted Story One", "Posted Story Two");
+        assertThat(strings(row.get("ATT&CK Tactics"))).containsExactly("collection", "discovery");
+        assertThat(strings(row.get("Annotations"))).containsExactly("Hunting", "Posted Story One", "Posted Story Two",
+                "T1115", "collection", "discovery");
+    }
+
+    private static String posted(int version) throws java.io.IOException {
+        return java.nio.file.Files.readString(java.nio.file.Path.of(
+                "src/test/resources/content-risk/posted/clipboard_read_posted_v" + version + ".yml"));
+    }
+
     private JsonNode finding(String detection, String hostField, String host, String user) {
         for (JsonNode row : api.get("/api/v1/findings?size=1000&detection=" + detection).json().get("results")) {
             if (row.get(hostField).asString().equals(host) && row.get("user_id").asString().equals(user)) {
