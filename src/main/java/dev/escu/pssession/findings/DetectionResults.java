@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -20,7 +21,7 @@ import dev.escu.pssession.detection.escu.EscuDetection;
 
 /**
  * Drilldown 1, "View the detection results for $dest$": the original search, then
- * {@code search dest="$dest$"} (or another result field the drilldown names), over earliest..latest.
+ * {@code search dest="$dest$"} (or every result field the drilldown names), over earliest..latest.
  * The stats are recomputed from the stored matched events inside the range, so count and times are
  * those of the range; the value comparison ignores case, as the search command does; the tuning
  * filters in force apply, as the search ends with the filter macro. Rows come newest activity first,
@@ -96,30 +97,56 @@ class DetectionResults {
     }
 
     /**
-     * The rows whose {@code field} equals {@code value} ignoring case. {@code dest} is read from its own
-     * indexed column; another result field from the stored group values.
+     * The rows whose fields equal the values asked for, each ignoring case: {@code search dest="$dest$"},
+     * or every {@code field="$field$"} the drilldown's search names (all of them must hold, as juxtaposed
+     * terms of the search command are ANDed). {@code dest} is read from its own indexed column; another
+     * result field from the stored group values.
      */
-    private record Where(String events, String event, String finding, int fieldIndex) {
+    private record Where(String events, String event, String finding, Map<String, String> values) {
 
-        static Where of(EscuDetection detection, String field) {
-            if (field.equals("dest")) {
-                return new Where("matched_event m", "lower(m.dest) = lower(:value)", "lower(dest) = lower(:value)", 0);
+        static Where of(EscuDetection detection, Map<String, String> fieldValues) {
+            List<String> fields = ResultRow.fieldsOf(detection);
+            List<String> onEvents = new ArrayList<>();
+            List<String> onFindings = new ArrayList<>();
+            Map<String, String> values = new LinkedHashMap<>();
+            boolean join = false;
+            for (Map.Entry<String, String> condition : fieldValues.entrySet()) {
+                String param = "value" + values.size();
+                values.put(param, condition.getValue());
+                if (condition.getKey().equals("dest")) {
+                    onEvents.add("lower(m.dest) = lower(:" + param + ")");
+                    onFindings.add("lower(dest) = lower(:" + param + ")");
+                } else {
+                    int index = fields.indexOf(condition.getKey()) + 1; // arrays count from 1
+                    if (index == 0) {
+                        throw new IllegalArgumentException("no result field " + condition.getKey());
+                    }
+                    join = true;
+                    onEvents.add("lower(g.group_values[" + index + "]) = lower(:" + param + ")");
+                    onFindings.add("lower(group_values[" + index + "]) = lower(:" + param + ")");
+                }
             }
-            int index = ResultRow.fieldsOf(detection).indexOf(field) + 1; // arrays count from 1
-            return new Where("matched_event m JOIN finding g ON g.columns_id = m.columns_id AND g.group_hash = m.group_hash",
-                    "lower(g.group_values[:index]) = lower(:value)", "lower(group_values[:index]) = lower(:value)", index);
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("a drilldown names at least one field");
+            }
+            return new Where(join ? "matched_event m JOIN finding g ON g.columns_id = m.columns_id AND g.group_hash = m.group_hash"
+                    : "matched_event m", String.join(" AND ", onEvents), "(" + String.join(" AND ", onFindings) + ")", values);
         }
 
         JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
-            return fieldIndex == 0 ? spec : spec.param("index", fieldIndex);
+            JdbcClient.StatementSpec bound = spec;
+            for (Map.Entry<String, String> value : values.entrySet()) {
+                bound = bound.param(value.getKey(), value.getValue());
+            }
+            return bound;
         }
     }
 
     /** @param columnsId the detection's current result columns */
     @Transactional(readOnly = true)
-    Page forValue(EscuDetection detection, int columnsId, String field, String value, Instant earliest, Instant latest,
-                  ResultFilter filter, ResultsCursor after, long offset, int size) {
-        Query query = new Query(detection, columnsId, Where.of(detection, field), value, earliest, latest);
+    Page forValues(EscuDetection detection, int columnsId, Map<String, String> fieldValues, Instant earliest, Instant latest,
+                   ResultFilter filter, ResultsCursor after, long offset, int size) {
+        Query query = new Query(detection, columnsId, Where.of(detection, fieldValues), earliest, latest);
         if (filter.keepsEverythingOf(detection)) {
             List<Row> page = new ArrayList<>();
             long total;
@@ -146,9 +173,9 @@ class DetectionResults {
      * Every row of the drilldown in the list's order, handed to {@code sink} as read: pages of
      * {@value #EACH_PAGE} after a cursor, so that the memory held is that of one page however many rows there are.
      */
-    void each(EscuDetection detection, int columnsId, String field, String value, Instant earliest, Instant latest,
+    void each(EscuDetection detection, int columnsId, Map<String, String> fieldValues, Instant earliest, Instant latest,
               ResultFilter filter, Consumer<Map<String, Object>> sink) {
-        Query query = new Query(detection, columnsId, Where.of(detection, field), value, earliest, latest);
+        Query query = new Query(detection, columnsId, Where.of(detection, fieldValues), earliest, latest);
         ResultsCursor after = null;
         List<Row> page = new ArrayList<>();
         do {
@@ -172,10 +199,10 @@ class DetectionResults {
     }
 
     /** What one drilldown asks for. */
-    private record Query(EscuDetection detection, int columnsId, Where where, String value, Instant earliest, Instant latest) {
+    private record Query(EscuDetection detection, int columnsId, Where where, Instant earliest, Instant latest) {
 
         JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
-            return where.bind(spec.param("detection", detection.id()).param("columns", columnsId).param("value", value));
+            return where.bind(spec.param("detection", detection.id()).param("columns", columnsId));
         }
 
         boolean allTime() {

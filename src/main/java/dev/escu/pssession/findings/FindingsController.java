@@ -2,6 +2,7 @@ package dev.escu.pssession.findings;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -189,7 +190,8 @@ class FindingsController {
     @GetMapping("/api/v1/findings/{findingId}/results")
     @CsvDownload
     @Operation(operationId = "findingResults", summary = "Drilldown 1 of a finding: View the detection results for - \"$dest$\"",
-            description = "The detection's results for the finding's dest over the finding's own time range (as Splunk "
+            description = "The detection's results for the finding's values of every field its drilldown names (dest, or "
+                    + "e.g. Computer and user_id, all of them case-insensitively) over the finding's own time range (as Splunk "
                     + "passes the search's $info_min_time$/$info_max_time$), whatever the length of its values.")
     DrilldownPage findingResults(@PathVariable long findingId,
                                        @RequestParam(defaultValue = "0") @Min(0) int page,
@@ -205,16 +207,24 @@ class FindingsController {
         return resultsCsv(findingDrilldown(findingId), "finding-" + findingId + "-results.csv");
     }
 
-    /** Drilldown 1 as a finding's link asks for it: its detection, its field's value, its own time range. */
+    /**
+     * Drilldown 1 as a finding's link asks for it: its detection, the finding's values of every field the
+     * drilldown's search names ({@code search Computer = "$Computer$" user_id = "$user_id$"}), its own time range.
+     */
     private ResultsQuery findingDrilldown(long findingId) {
         FindingsList.StoredFinding finding = stored(findingId);
         EscuDetection detection = running(finding);
-        String field = drilldown(detection, Drilldown.Kind.RESULTS).map(d -> d.tokens().get(0)).orElse("dest");
-        String value = new ResultRow(detection, new ResultKey(finding.groupValues())).field(field);
-        if (value == null) {
-            throw ApiProblem.notFound("The rows of detection " + detection.id() + " have no field " + field + ".");
+        List<String> fields = drilldown(detection, Drilldown.Kind.RESULTS).map(Drilldown::tokens).orElse(List.of("dest"));
+        ResultRow row = new ResultRow(detection, new ResultKey(finding.groupValues()));
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String field : fields) {
+            String value = row.field(field);
+            if (value == null) {
+                throw ApiProblem.notFound("The rows of detection " + detection.id() + " have no field " + field + ".");
+            }
+            values.put(field, value);
         }
-        return new ResultsQuery(detection, finding.columnsId(), field, value, ResultRows.rangeStart(finding),
+        return new ResultsQuery(detection, finding.columnsId(), values, ResultRows.rangeStart(finding),
                 ResultRows.rangeEnd(finding));
     }
 
@@ -281,7 +291,7 @@ class FindingsController {
     }
 
     /** What drilldown 1 reads: the rows of a detection whose {@code field} is {@code value} in a time range. */
-    private record ResultsQuery(EscuDetection detection, int columnsId, String field, String value, Instant from, Instant to) {
+    private record ResultsQuery(EscuDetection detection, int columnsId, Map<String, String> fieldValues, Instant from, Instant to) {
     }
 
     /** Drilldown 1 as Splunk writes it: search dest="$dest$" over earliest..latest. */
@@ -294,7 +304,7 @@ class FindingsController {
         }
         // a detection without any stored row yet has no columns number: nothing to show
         int columnsId = columns.find(detection).orElse(-1);
-        return new ResultsQuery(detection, columnsId, "dest", dest, range.earliest(), range.latest());
+        return new ResultsQuery(detection, columnsId, Map.of("dest", dest), range.earliest(), range.latest());
     }
 
     private DrilldownPage resultsPage(ResultsQuery query, Paging paging) {
@@ -305,7 +315,7 @@ class FindingsController {
             throw ApiProblem.badParameter("after", paging.after(),
                     "after: not a cursor of this list; pass the `next` of the previous page.");
         }
-        DetectionResults.Page found = results.forValue(query.detection(), query.columnsId(), query.field(), query.value(),
+        DetectionResults.Page found = results.forValues(query.detection(), query.columnsId(), query.fieldValues(),
                 query.from(), query.to(), tuning.activeFilter(clock.instant()), after, paging.offset(), paging.size());
         return new DrilldownPage(found.results(), paging.page(), paging.size(), shownTotal(found.total()),
                 isExact(found.total()), found.next() == null ? null : found.next().toString());
@@ -314,7 +324,7 @@ class FindingsController {
     private ResponseEntity<StreamingResponseBody> resultsCsv(ResultsQuery query, String fileName) {
         ResultFilter filter = tuning.activeFilter(clock.instant());
         return CsvRows.download(fileName, query.detection().search().outputColumns(), csv -> results.each(query.detection(),
-                query.columnsId(), query.field(), query.value(), query.from(), query.to(), filter, csv::row));
+                query.columnsId(), query.fieldValues(), query.from(), query.to(), filter, csv::row));
     }
 
     private static FindingCursor cursor(Paging paging) {

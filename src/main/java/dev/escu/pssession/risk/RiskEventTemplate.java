@@ -90,11 +90,6 @@ final class RiskEventTemplate {
         return SplunkValues.values(all);
     }
 
-    /** {@code annotations.mitre_attack.mitre_tactic} as drilldown 2 reads it. */
-    static List<String> tactics(EscuDetection detection) {
-        return lists(detection).getOrDefault("mitre_tactic", List.of());
-    }
-
     private static Map<String, List<String>> lists(EscuDetection detection) {
         Map<String, List<String>> lists = new TreeMap<>();
         lists.put("analytic_story", detection.tags().analyticStories());

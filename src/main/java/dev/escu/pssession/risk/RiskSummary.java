@@ -18,10 +18,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import dev.escu.pssession.catalog.DetectionCatalog;
 import dev.escu.pssession.detection.Ctime;
 import dev.escu.pssession.detection.SplunkValues;
-import dev.escu.pssession.detection.escu.EscuDetection;
 import dev.escu.pssession.web.CsvRows;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -33,37 +31,35 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code | from datamodel Risk.All_Risk | search normalized_risk_object IN (...) starthoursago=168
  * | stats count min(_time) max(_time) values(...) by normalized_risk_object}.
  *
- * <p>The database groups a host's recent risk events by detection and message (an index-only
- * scan); the search name, analytic stories and annotations are the detection's own, as every
- * risk event of a detection carries them. The {@code values()} are merged here, distinct and
- * sorted by UTF-8 bytes as Splunk sorts them.
+ * <p>The database groups a host's recent risk events by template and message; the search name,
+ * analytic stories and annotations are those each risk event was raised with (its template), as
+ * Splunk's risk index keeps them when the detection later changes version. The {@code values()}
+ * are merged here, distinct and sorted by UTF-8 bytes as Splunk sorts them.
  */
 @Component
 public class RiskSummary {
 
     private static final String SUMMARY = """
-            SELECT normalized_risk_object, detection_id, risk_message,
+            SELECT normalized_risk_object, template_id, risk_message,
                    count(*) AS n, min(event_time) AS first_time, max(event_time) AS last_time
             FROM risk_event
             WHERE normalized_risk_object = ANY(:objects) AND event_time >= :since AND event_time <= :latest
-            GROUP BY normalized_risk_object, detection_id, risk_message""";
+            GROUP BY normalized_risk_object, template_id, risk_message""";
 
-    // risk events of a detection this service no longer runs: take what one of them recorded
+    // what the risk events of a template were raised with, whether or not their detection still runs
     private static final String RECORDED = """
             SELECT search_name, analyticstories, annotations::text AS annotations
-            FROM risk_template WHERE detection_id = :detection ORDER BY id DESC LIMIT 1""";
+            FROM risk_template WHERE id = :template""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Ctime ctime;
-    private final DetectionCatalog catalog;
     private final Clock clock;
 
-    RiskSummary(JdbcClient jdbc, JsonMapper json, Ctime ctime, DetectionCatalog catalog, Clock clock) {
+    RiskSummary(JdbcClient jdbc, JsonMapper json, Ctime ctime, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.ctime = ctime;
-        this.catalog = catalog;
         this.clock = clock;
     }
 
@@ -124,7 +120,7 @@ public class RiskSummary {
         }
         String[] normalized = objects.stream().map(RiskEventTemplate::normalize).distinct().toArray(String[]::new);
         Map<String, Accumulator> byObject = new TreeMap<>(SplunkValues.UTF8_ORDER);
-        Map<String, Described> detections = new HashMap<>();
+        Map<Integer, Described> templates = new HashMap<>();
         jdbc.sql(SUMMARY)
                 .param("objects", normalized)
                 .param("since", Timestamp.from(since))
@@ -134,24 +130,15 @@ public class RiskSummary {
                     acc.add(rs.getLong("n"), rs.getTimestamp("first_time").toInstant(),
                             rs.getTimestamp("last_time").toInstant());
                     acc.messages.add(rs.getString("risk_message"));
-                    acc.describe(detections.computeIfAbsent(rs.getString("detection_id"), this::describe));
+                    acc.describe(templates.computeIfAbsent(rs.getInt("template_id"), this::recorded));
                 });
         List<Map<String, Object>> rows = new ArrayList<>();
         byObject.forEach((object, acc) -> rows.add(acc.row(object, ctime)));
         return rows;
     }
 
-    private Described describe(String detectionId) {
-        return catalog.find(detectionId).map(RiskSummary::described).orElseGet(() -> recorded(detectionId));
-    }
-
-    private static Described described(EscuDetection detection) {
-        return new Described(detection.searchName(), detection.tags().analyticStories(),
-                RiskEventTemplate.allValues(detection), RiskEventTemplate.tactics(detection));
-    }
-
-    private Described recorded(String detectionId) {
-        return jdbc.sql(RECORDED).param("detection", detectionId).query((rs, n) -> {
+    private Described recorded(int templateId) {
+        return jdbc.sql(RECORDED).param("template", templateId).query((rs, n) -> {
             JsonNode annotations = json.readTree(rs.getString("annotations"));
             List<String> all = new ArrayList<>();
             annotations.path("_all").forEach(v -> all.add(v.asString()));
