@@ -2,6 +2,8 @@ package dev.escu.pssession.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -62,6 +64,7 @@ public final class TestDatabase {
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                awaitSpringShutdown();
                 try {
                     postgres.close();
                 } catch (IOException ignored) {
@@ -71,6 +74,31 @@ public final class TestDatabase {
             return new Connection(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", "embedded");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start an embedded PostgreSQL", e);
+        }
+    }
+
+    /**
+     * The JVM runs its shutdown hooks at once; Spring closes the cached test contexts in its own. Stopping
+     * the database first left the last contexts' connection pools waiting 5 s each on a server that had
+     * gone, until surefire killed the fork. So the database waits for Spring's hook (a minute at most).
+     */
+    private static void awaitSpringShutdown() {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        long lookUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(1); // hooks are started one after another
+        try {
+            while (System.nanoTime() < lookUntil) {
+                List<Thread> spring = Thread.getAllStackTraces().keySet().stream()
+                        .filter(thread -> thread.getName().equals("SpringApplicationShutdownHook")).toList();
+                if (!spring.isEmpty()) {
+                    for (Thread thread : spring) {
+                        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                    }
+                    return;
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
