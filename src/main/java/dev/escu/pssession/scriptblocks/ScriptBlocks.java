@@ -100,12 +100,16 @@ public class ScriptBlocks {
         // in id order, as every batch takes them: no two batches wait for each other crosswise
         jdbc.sql("SELECT script_block_id FROM script_block WHERE script_block_id = ANY(CAST(:ids AS text[])) "
                 + "ORDER BY script_block_id FOR UPDATE").param("ids", idArray).query().listOfRows();
+        // A part is one of the block's only when its MessageTotal is the block's (the first part received set
+        // it): one that disagrees, or numbers itself past the block's end, would put foreign text into the
+        // reassembled block or take the place of a real part. The parity rule still judges it alone.
         for (Part part : parts) {
             jdbc.sql("""
                             INSERT INTO script_block_part (script_block_id, message_number, event_time, script_text, fields, received_at)
-                            VALUES (:id, :number, :time, :text, CAST(:fields AS jsonb), :now)
+                            SELECT :id, :number, :time, :text, CAST(:fields AS jsonb), :now
+                            WHERE EXISTS (SELECT 1 FROM script_block WHERE script_block_id = :id AND message_total = :total)
                             ON CONFLICT DO NOTHING""")
-                    .param("id", part.scriptBlockId()).param("number", part.messageNumber())
+                    .param("id", part.scriptBlockId()).param("number", part.messageNumber()).param("total", part.messageTotal())
                     .param("time", Timestamp.from(part.time())).param("text", part.text())
                     .param("fields", json.writeValueAsString(withoutText(part.fields()))).param("now", Timestamp.from(now))
                     .update();

@@ -1,30 +1,27 @@
 package dev.escu.pssession.tuning;
 
-import java.util.regex.Pattern;
+import dev.escu.pssession.detection.spl.WildcardValue;
 
 /**
- * A Splunk search value with {@code *} wildcards ({@code "ADMIN-JUMP-*"}): matches the whole value,
- * any run of characters for each {@code *}, ignoring case as the {@code search} command does.
+ * A tuning condition's Splunk search value with {@code *} wildcards ({@code "ADMIN-JUMP-*"}), matched
+ * by the search's own value matcher ({@link WildcardValue}): the whole value, any run of characters
+ * (line breaks too) for each {@code *}, case ignored as the {@code search} command ignores it, every
+ * other character literal. One matcher for the search and its {@code _filter} (ESCU.md), so a filter
+ * drops exactly what {@code search field="pattern"} would, and in time linear in the pieces' placement
+ * rather than a backtracking regex's.
  */
-record WildcardPattern(String text, Pattern regex) {
+record WildcardPattern(WildcardValue value) {
 
     static WildcardPattern of(String text) {
-        StringBuilder regex = new StringBuilder();
-        int start = 0;
-        for (int star = text.indexOf('*'); star >= 0; star = text.indexOf('*', start)) {
-            if (star > start) {
-                regex.append(Pattern.quote(text.substring(start, star)));
-            }
-            regex.append(".*");
-            start = star + 1;
-        }
-        if (start < text.length()) {
-            regex.append(Pattern.quote(text.substring(start)));
-        }
-        return new WildcardPattern(text, Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL));
+        return new WildcardPattern(new WildcardValue(text));
     }
 
-    boolean matches(String value) {
-        return value != null && regex.matcher(value).matches();
+    String text() {
+        return value.text();
+    }
+
+    /** A row without the field never matches, as {@code search field=*} needs the field. */
+    boolean matches(String fieldValue) {
+        return fieldValue != null && value.matches(fieldValue);
     }
 }

@@ -177,6 +177,28 @@ class HardenedEndToEndTest extends ServiceTest {
     }
 
     @Test
+    void aPartWhoseMessageTotalDisagreesWithItsBlockIsNoPartOfTheReassembledText() {
+        String id = "7e1f3c2a-0000-4000-8000-000000000003";
+        post(part(401, id, 1, "Get-Date; "));
+        // same ScriptBlockId, another MessageTotal: one claims the block's third place, one lies past its end
+        post(part(402, id, 3, 4, "etsn -ComputerName EVIL01; "));
+        post(part(403, id, 5, 5, "Enter-PSSession -ComputerName EVIL02"));
+        JsonNode waiting = api.get("/api/v1/script-blocks/" + id).json();
+        assertThat(waiting.get("MessageTotal").asInt()).isEqualTo(3);
+        assertThat(waiting.get("partsPresent")).extracting(JsonNode::asInt).containsExactly(1);
+        assertThat(waiting.get("text").asString()).isEqualTo("Get-Date; ");
+
+        assertThat(post(part(404, id, 2, "Get-Process; ")).get("findingsUpdated").asInt()).isZero();
+        assertThat(post(part(405, id, 3, "Write-Output done")).get("findingsUpdated").asInt()).isZero();
+        JsonNode whole = api.get("/api/v1/script-blocks/" + id).json();
+        assertThat(whole.get("complete").asBoolean()).isTrue();
+        assertThat(whole.get("text").asString()).isEqualTo("Get-Date; Get-Process; Write-Output done");
+        assertThat(whole.get("judgement").get("verdict").asString()).isEqualTo("not flagged");
+        assertThat(findings(HARDENED)).isEmpty();
+        assertThat(findings(SEED)).hasSize(1); // the parity rule judged the stray part alone, as every event
+    }
+
+    @Test
     void theLastTwoPartsArrivingTogetherJudgeTheBlockExactlyOnce() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -213,7 +235,11 @@ class HardenedEndToEndTest extends ServiceTest {
     }
 
     private static String part(long recordId, String scriptBlockId, int number, String text) {
+        return part(recordId, scriptBlockId, number, 3, text);
+    }
+
+    private static String part(long recordId, String scriptBlockId, int number, int total, String text) {
         return WindowsXml.events().add(recordId, "BUILD-AGENT-7", "S-1-5-18", "2026-03-02T10:0" + number + ":00.0000000Z",
-                text, "", scriptBlockId, number, 3).xml();
+                text, "", scriptBlockId, number, total).xml();
     }
 }

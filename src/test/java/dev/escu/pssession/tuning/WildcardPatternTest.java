@@ -2,6 +2,10 @@ package dev.escu.pssession.tuning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 class WildcardPatternTest {
@@ -30,5 +34,17 @@ class WildcardPatternTest {
     void matchesEverythingWithALoneStarButNotAMissingValue() {
         assertThat(WildcardPattern.of("*").matches("")).isTrue();
         assertThat(WildcardPattern.of("*").matches(null)).isFalse();
+    }
+
+    @Test
+    void matchesManyStarsOnALongScriptBlockInLinearTime() {
+        // A filter on ScriptBlockText (a BY field of many ESCU detections) meets 20,000-character blocks;
+        // the search's matcher places each piece leftmost once, where a backtracking regex tries every split.
+        WildcardPattern p = WildcardPattern.of("*a*a*a*a*a*a*a*b");
+        String block = "a".repeat(20_000);
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            assertThat(p.matches(block)).isFalse();
+            assertThat(p.matches(block + "b")).isTrue();
+        });
     }
 }
