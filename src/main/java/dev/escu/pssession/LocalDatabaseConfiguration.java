@@ -46,9 +46,12 @@ class LocalDatabaseConfiguration {
         Path dir = properties.dataDir().toAbsolutePath();
         Files.createDirectories(dir.getParent());
         log.info("No spring.datasource.url set: starting an embedded PostgreSQL with its data in {}", dir);
+        // Stopped by this bean's close, after the connection pool that depends on it: the library's own
+        // shutdown hook would stop it beside Spring's, under requests still finishing their batches.
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
-                .setCleanDataDirectory(false);
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false);
         if (properties.port() > 0) {
             builder.setPort(properties.port());
         }

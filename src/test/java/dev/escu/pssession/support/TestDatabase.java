@@ -62,7 +62,8 @@ public final class TestDatabase {
             return new Connection(container.getJdbcUrl(), container.getUsername(), container.getPassword(), "testcontainers");
         }
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            // no shutdown hook of the library's own: it stopped the database beside Spring's (see below)
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 awaitSpringShutdown();
                 try {
