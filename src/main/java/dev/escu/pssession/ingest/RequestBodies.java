@@ -21,6 +21,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
+import dev.escu.pssession.ingest.format.ByteOrderMark;
 import dev.escu.pssession.ingest.format.HecEnvelopeException;
 import dev.escu.pssession.ingest.format.UnusableBodyException;
 import dev.escu.pssession.web.HecCode;
@@ -209,7 +210,7 @@ final class RequestBodies {
         int n = head.length;
         Charset declared = charset;
         int skip = 0;
-        if (n >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+        if (ByteOrderMark.at(head, 0, n)) {
             declared = StandardCharsets.UTF_8;
             skip = 3;
         } else if (n >= 2 && (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF) {

@@ -52,7 +52,7 @@ final class JsonSyntax {
         int end = offset + length;
         // A byte order mark where the line starts (a file's first line, kept when files are joined, or a
         // record's) is passed over, as Jackson passes it over; anywhere else it is an unexpected character.
-        int p = blanks(b, startsWithByteOrderMark(b, offset, end) ? offset + 3 : offset, end);
+        int p = blanks(b, ByteOrderMark.at(b, offset, end) ? offset + 3 : offset, end);
         if (p >= end || b[p] != '{') {
             return NOT_AN_OBJECT;
         }
@@ -270,11 +270,6 @@ final class JsonSyntax {
             }
         }
         return p;
-    }
-
-    /** Whether {@code b[p, end)} starts with UTF-8's byte order mark, EF BB BF. */
-    static boolean startsWithByteOrderMark(byte[] b, int p, int end) {
-        return end - p >= 3 && (b[p] & 0xff) == 0xEF && (b[p + 1] & 0xff) == 0xBB && (b[p + 2] & 0xff) == 0xBF;
     }
 
     private static int blanks(byte[] b, int p, int end) {

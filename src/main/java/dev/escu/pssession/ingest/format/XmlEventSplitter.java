@@ -31,7 +31,6 @@ final class XmlEventSplitter extends ChunkedInput {
     }
 
     private static final int EOF = -1;
-    private static final int[] BYTE_ORDER_MARK = {0xEF, 0xBB, 0xBF};
 
     private final ParseLimits limits;
 
@@ -204,16 +203,16 @@ final class XmlEventSplitter extends ChunkedInput {
      * (PowerShell 5.1's Out-File -Encoding utf8, then cat), or a record written so, still holds only events.
      */
     private void strayText(Segments out, int first) throws IOException {
-        int marked = first == 0xEF ? 1 : -1; // bytes of a byte order mark read so far, -1 once it is not one
+        int marked = first == ByteOrderMark.BYTES[0] ? 1 : -1; // bytes of a byte order mark read so far, -1 once it is not one
         while (peek() != EOF && peek() != '<') {
             int b = read();
-            if (marked >= 0 && marked < BYTE_ORDER_MARK.length) {
-                marked = b == BYTE_ORDER_MARK[marked] ? marked + 1 : -1;
-            } else if (marked == BYTE_ORDER_MARK.length && !isSpace(b)) {
+            if (marked >= 0 && marked < ByteOrderMark.BYTES.length) {
+                marked = b == ByteOrderMark.BYTES[marked] ? marked + 1 : -1;
+            } else if (marked == ByteOrderMark.BYTES.length && !isSpace(b)) {
                 marked = -1;
             }
         }
-        if (marked == BYTE_ORDER_MARK.length) {
+        if (marked == ByteOrderMark.BYTES.length) {
             return;
         }
         capturing = true;
