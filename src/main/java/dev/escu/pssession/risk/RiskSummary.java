@@ -1,5 +1,7 @@
 package dev.escu.pssession.risk;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,17 +41,17 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class RiskSummary {
 
+    // grouped first (an index-only scan of a host's recent risk events), then each group's template: what its
+    // risk events were raised with, whether or not their detection still runs
     private static final String SUMMARY = """
-            SELECT normalized_risk_object, template_id, risk_message,
-                   count(*) AS n, min(event_time) AS first_time, max(event_time) AS last_time
-            FROM risk_event
-            WHERE normalized_risk_object = ANY(:objects) AND event_time >= :since AND event_time <= :latest
-            GROUP BY normalized_risk_object, template_id, risk_message""";
-
-    // what the risk events of a template were raised with, whether or not their detection still runs
-    private static final String RECORDED = """
-            SELECT search_name, analyticstories, annotations::text AS annotations
-            FROM risk_template WHERE id = :template""";
+            SELECT e.normalized_risk_object, e.template_id, e.risk_message, e.n, e.first_time, e.last_time,
+                   t.search_name, t.analyticstories, t.annotations::text AS annotations
+            FROM (SELECT normalized_risk_object, template_id, risk_message,
+                         count(*) AS n, min(event_time) AS first_time, max(event_time) AS last_time
+                  FROM risk_event
+                  WHERE normalized_risk_object = ANY(:objects) AND event_time >= :since AND event_time <= :latest
+                  GROUP BY normalized_risk_object, template_id, risk_message) e
+            JOIN risk_template t ON t.id = e.template_id""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -130,23 +132,27 @@ public class RiskSummary {
                     acc.add(rs.getLong("n"), rs.getTimestamp("first_time").toInstant(),
                             rs.getTimestamp("last_time").toInstant());
                     acc.messages.add(rs.getString("risk_message"));
-                    acc.describe(templates.computeIfAbsent(rs.getInt("template_id"), this::recorded));
+                    Described described = templates.get(rs.getInt("template_id"));
+                    if (described == null) {
+                        described = described(rs);
+                        templates.put(rs.getInt("template_id"), described);
+                    }
+                    acc.describe(described);
                 });
         List<Map<String, Object>> rows = new ArrayList<>();
         byObject.forEach((object, acc) -> rows.add(acc.row(object, ctime)));
         return rows;
     }
 
-    private Described recorded(int templateId) {
-        return jdbc.sql(RECORDED).param("template", templateId).query((rs, n) -> {
-            JsonNode annotations = json.readTree(rs.getString("annotations"));
-            List<String> all = new ArrayList<>();
-            annotations.path("_all").forEach(v -> all.add(v.asString()));
-            List<String> tactics = new ArrayList<>();
-            annotations.path("mitre_tactic").forEach(v -> tactics.add(v.asString()));
-            return new Described(rs.getString("search_name"), List.of((String[]) rs.getArray("analyticstories").getArray()),
-                    all, tactics);
-        }).single();
+    /** What a row's template says: its search name, stories, annotations' {@code _all} and tactics. */
+    private Described described(ResultSet rs) throws SQLException {
+        JsonNode annotations = json.readTree(rs.getString("annotations"));
+        List<String> all = new ArrayList<>();
+        annotations.path("_all").forEach(v -> all.add(v.asString()));
+        List<String> tactics = new ArrayList<>();
+        annotations.path("mitre_tactic").forEach(v -> tactics.add(v.asString()));
+        return new Described(rs.getString("search_name"), List.of((String[]) rs.getArray("analyticstories").getArray()),
+                all, tactics);
     }
 
     private static final class Accumulator {
