@@ -210,7 +210,7 @@ class EventController {
             what = "The request has no Content-Type";
         } else if (type == null) {
             // a charset Java does not know, or no type/subtype: say so rather than name the type 'null'
-            what = "Content-Type '" + header + "' cannot be read (" + RequestBodies.contentTypeProblem(header) + ")";
+            what = "Content-Type '" + header + "' cannot be read (" + RequestBodies.unreadable(header) + ")";
         } else {
             what = "Content-Type '" + type + "' is not supported";
         }

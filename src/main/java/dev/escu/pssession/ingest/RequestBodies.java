@@ -166,11 +166,11 @@ final class RequestBodies {
         }
     }
 
-    /** Why a Content-Type header cannot be read (an unknown charset, no subtype, ...), for a client. */
-    static String contentTypeProblem(String header) {
+    /** Why a Content-Type header cannot be read (an unknown charset, no subtype, ...), or {@code null} when it can; for a 415. */
+    static String unreadable(String header) {
         try {
             MediaType.parseMediaType(header);
-            return "it reads";
+            return null;
         } catch (InvalidMediaTypeException e) {
             return e.getMessage();
         }
