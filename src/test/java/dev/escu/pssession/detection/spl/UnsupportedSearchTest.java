@@ -143,29 +143,19 @@ class UnsupportedSearchTest {
     void aSubsearchLaterDoesNotHideAnEarlierUnsupportedCommand() {
         // ESCU.md: the reason is the first unsupported command or construct, with its position
         String search = "ScriptBlockText=*x* | where ScriptBlockText=\"*y*\"" + STATS + " | search dest IN [| inputlookup hosts.csv]";
-        UnsupportedSearchException refused = refusal(search);
-        assertThat(refused.reason()).isEqualTo("unsupported command where");
-        assertThat(refused.position()).isEqualTo(search.indexOf("where"));
+        assertRefused(search, "unsupported command where", search.indexOf("where"));
     }
 
     @Test
     void aSubsearchInALaterCommandIsReportedWhereItStands() {
-        String search = "ScriptBlockText=*x*" + STATS + " | search dest=[| inputlookup hosts.csv | fields dest]";
-        UnsupportedSearchException refused = refusal(search);
-        assertThat(refused.reason()).isEqualTo("subsearch");
-        assertThat(refused.position()).isEqualTo(search.indexOf('['));
-        String inStats = "ScriptBlockText=*x* | stats count min(_time) as firstTime max(_time) as lastTime [| inputlookup by.csv]";
-        assertThat(refusal(inStats).reason()).isEqualTo("subsearch");
-        assertThat(refusal(inStats).position()).isEqualTo(inStats.indexOf('['));
-        String inFillnull = "ScriptBlockText=*x* | fillnull [| inputlookup defaults.csv]" + STATS;
-        assertThat(refusal(inFillnull).reason()).isEqualTo("subsearch");
-        assertThat(refusal(inFillnull).position()).isEqualTo(inFillnull.indexOf('['));
-        String afterAWord = "ScriptBlockText=*x* dest[0]=x" + STATS;
-        assertThat(refusal(afterAWord).reason()).isEqualTo("subsearch");
-        assertThat(refusal(afterAWord).position()).isEqualTo(afterAWord.indexOf('['));
-        String asCommand = "ScriptBlockText=*x*" + STATS + " | [| inputlookup hosts.csv]";
-        assertThat(refusal(asCommand).reason()).isEqualTo("subsearch");
-        assertThat(refusal(asCommand).position()).isEqualTo(asCommand.indexOf('['));
+        for (String search : List.of(
+                "ScriptBlockText=*x*" + STATS + " | search dest=[| inputlookup hosts.csv | fields dest]",
+                "ScriptBlockText=*x* | stats count min(_time) as firstTime max(_time) as lastTime [| inputlookup by.csv]",
+                "ScriptBlockText=*x* | fillnull [| inputlookup defaults.csv]" + STATS,
+                "ScriptBlockText=*x* dest[0]=x" + STATS,
+                "ScriptBlockText=*x*" + STATS + " | [| inputlookup hosts.csv]")) {
+            assertRefused(search, "subsearch", search.indexOf('['));
+        }
     }
 
     @Test
@@ -173,15 +163,11 @@ class UnsupportedSearchTest {
         // Search Manual, "Use CASE() and TERM() to match phrases": host=CASE(LOCALHOST) matches case-sensitively;
         // a bare value ending at the parenthesis would read it as dest="CASE" AND (...)
         String search = "ScriptBlockText=*x* dest=CASE(EventCode=4104)" + STATS;
-        UnsupportedSearchException refused = refusal(search);
-        assertThat(refused.reason()).isEqualTo("the CASE() directive is not supported");
-        assertThat(refused.position()).isEqualTo(search.indexOf("CASE"));
+        assertRefused(search, "the CASE() directive is not supported", search.indexOf("CASE"));
         String term = "ScriptBlockText=*x* dest IN (a, TERM(b.c))" + STATS;
-        assertThat(refusal(term).reason()).isEqualTo("the TERM() directive is not supported");
-        assertThat(refusal(term).position()).isEqualTo(term.indexOf("TERM"));
+        assertRefused(term, "the TERM() directive is not supported", term.indexOf("TERM"));
         String keyword = "ScriptBlockText=*x* TERM(10.0.0.1)" + STATS;
-        assertThat(refusal(keyword).reason()).isEqualTo("the TERM() directive is not supported");
-        assertThat(refusal(keyword).position()).isEqualTo(keyword.indexOf("TERM"));
+        assertRefused(keyword, "the TERM() directive is not supported", keyword.indexOf("TERM"));
     }
 
     @Test
@@ -247,5 +233,11 @@ class UnsupportedSearchTest {
     @Test
     void escapedWildcardHasNoDocumentedMeaning() {
         assertThat(refusal("ScriptBlockText=\"*a\\*b*\"" + STATS).reason()).contains("\\* has no documented meaning");
+    }
+
+    private static void assertRefused(String search, String reason, int position) {
+        UnsupportedSearchException refused = refusal(search);
+        assertThat(refused.reason()).as(search).isEqualTo(reason);
+        assertThat(refused.position()).as(search).isEqualTo(position);
     }
 }
