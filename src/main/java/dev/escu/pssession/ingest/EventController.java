@@ -65,6 +65,9 @@ class EventController {
             is known by its signature; other files by their declared type, else their name. The answer lists the
             files.""";
     private static final String REPORT = "The batch was processed (one report), or each uploaded file (`files`)";
+    private static final String BUSY = "Nothing was stored; retry after `Retry-After`: the batch waited too long for its turn "
+            + "(`ingest-busy`, pssession.ingest.admission-wait), or the database is unavailable (`database-unavailable`) "
+            + "or busy (`database-busy`)";
 
     @PostMapping(path = "/api/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = OPERATION_ID, summary = SUMMARY, description = DESCRIPTION,
@@ -86,6 +89,7 @@ class EventController {
             content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "415", description = "Unsupported Content-Type or Content-Encoding",
             content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = BUSY, content = @Content(mediaType = "application/problem+json"))
     IngestReport ingest(HttpServletRequest request,
                         @RequestParam(required = false) String source, @RequestParam(required = false) String host,
                         @RequestParam(required = false) String sourcetype) {
@@ -126,6 +130,7 @@ class EventController {
     @Operation(operationId = OPERATION_ID, summary = SUMMARY, description = DESCRIPTION)
     @ApiResponse(responseCode = "200", description = REPORT, content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(oneOf = {IngestReport.class, FileReports.class})))
+    @ApiResponse(responseCode = "503", description = BUSY, content = @Content(mediaType = "application/problem+json"))
     // files: the documented field, for Swagger UI's file picker; the files are taken from the request, any field
     FileReports ingestFiles(@RequestPart(name = "files", required = false) List<MultipartFile> files,
                             MultipartHttpServletRequest request,

@@ -18,7 +18,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @ApiResponse(responseCode = "200", description = "{\"text\":\"Success\",\"code\":0}")
-@ApiResponse(responseCode = "503", description = "HEC code 9: the database is unavailable; retry")
+@ApiResponse(responseCode = "503", description = "HEC code 9 (server is busy): the batch waited too long for its turn "
+        + "(pssession.ingest.admission-wait), or the database is unavailable; retry after Retry-After")
 @Parameters({
         @Parameter(name = "host", in = ParameterIn.QUERY),
         @Parameter(name = "source", in = ParameterIn.QUERY),

@@ -1,6 +1,8 @@
 package dev.escu.pssession.ingest;
 
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -59,6 +62,20 @@ class IngestMetrics {
     void failed(String format, Duration took) {
         timer(format, "failed").record(took);
         batches.info("Batch {} failed after {} ms: nothing of it was stored", format, took.toMillis());
+    }
+
+    /** The requests waiting for their turn ({@link IngestAdmission}) and those being read and stored. */
+    void admission(AtomicInteger waiting, Semaphore turns, int concurrentRequests) {
+        Gauge.builder("pssession.ingest.waiting", waiting, AtomicInteger::get)
+                .description("HTTP ingest requests waiting for their turn").register(registry);
+        Gauge.builder("pssession.ingest.in.progress", turns, t -> concurrentRequests - t.availablePermits())
+                .description("HTTP ingest requests being read and stored").register(registry);
+    }
+
+    /** A request that waited too long for its turn ({@link IngestAdmission}) and was sent away. */
+    void busy() {
+        Counter.builder("pssession.ingest.busy").description("HTTP ingest requests answered 503 after waiting for their turn")
+                .register(registry).increment();
     }
 
     private void events(String format, String outcome, long count) {

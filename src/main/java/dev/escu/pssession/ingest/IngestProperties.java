@@ -19,6 +19,9 @@ import dev.escu.pssession.ingest.format.ParseLimits;
  * @param stageChunk         matched events held in memory before they are staged in the database
  * @param splitBlockWait     how long a script block logged in parts waits for its missing parts before it is
  *                           judged on what came (and marked incomplete)
+ * @param concurrentRequests how many HTTP ingest requests are read and stored at once; the others wait their turn
+ *                           ({@link IngestAdmission})
+ * @param admissionWait      how long a request waits for its turn before it is answered 503 (busy, retry)
  */
 @ConfigurationProperties("pssession.ingest")
 public record IngestProperties(
@@ -30,7 +33,15 @@ public record IngestProperties(
         @DefaultValue("1000000") int maxFieldLength,
         @DefaultValue("1000") int maxRejectionsListed,
         @DefaultValue("2000") int stageChunk,
-        @DefaultValue("10m") java.time.Duration splitBlockWait) {
+        @DefaultValue("10m") java.time.Duration splitBlockWait,
+        @DefaultValue("4") int concurrentRequests,
+        @DefaultValue("30s") java.time.Duration admissionWait) {
+
+    public IngestProperties {
+        if (concurrentRequests < 1) {
+            throw new IllegalArgumentException("pssession.ingest.concurrent-requests must be at least 1, not " + concurrentRequests);
+        }
+    }
 
     public ParseLimits parseLimits() {
         return new ParseLimits((int) Math.min(Integer.MAX_VALUE - 8, maxEventSize.toBytes()), maxDepth,

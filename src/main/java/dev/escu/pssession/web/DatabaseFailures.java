@@ -34,4 +34,17 @@ public final class DatabaseFailures {
         }
         return false;
     }
+
+    /**
+     * Whether the database answers but none of the pool's connections came free in time: HikariCP's
+     * timeout carries the last failure to connect as its cause, and none when every connection is in use.
+     */
+    public static boolean poolExhausted(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException timeout) {
+                return timeout.getCause() == null;
+            }
+        }
+        return false;
+    }
 }

@@ -68,15 +68,37 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<Object> databaseUnavailable(Exception e, WebRequest request) {
-        log.warn("Database unavailable: {}", e.getMessage());
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        HttpHeaders headers = retryLater();
         if (isHec(request)) {
+            log.warn("Database unavailable: {}", e.getMessage());
             return hec(HecCode.SERVER_BUSY.response(), headers); // Server is busy (503), which shippers retry
         }
-        ProblemDetail body = ApiProblem.problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
-                "Database unavailable", "The database cannot be reached; nothing of this request was stored. Retry later.");
+        ProblemDetail body;
+        if (DatabaseFailures.poolExhausted(e)) {
+            log.warn("Database busy: {}", e.getMessage());
+            body = ApiProblem.problem(HttpStatus.SERVICE_UNAVAILABLE, "database-busy", "Database busy",
+                    "Every database connection stayed in use while this request waited for one; nothing of it was stored. "
+                            + "Retry later.");
+        } else {
+            log.warn("Database unavailable: {}", e.getMessage());
+            body = ApiProblem.problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
+                    "The database cannot be reached; nothing of this request was stored. Retry later.");
+        }
         return handleExceptionInternal(e, body, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+    }
+
+    @ExceptionHandler(IngestBusy.class)
+    ResponseEntity<Object> ingestBusy(IngestBusy e, WebRequest request) {
+        if (isHec(request)) {
+            return hec(HecCode.SERVER_BUSY.response(), retryLater());
+        }
+        return handleExceptionInternal(e, e.getBody(), retryLater(), e.getStatusCode(), request);
+    }
+
+    private static HttpHeaders retryLater() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        return headers;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -12,7 +12,7 @@ import org.springframework.util.unit.DataSize;
 class EventFormatsTest {
 
     private final EventFormats formats = new EventFormats(new IngestProperties(DataSize.ofGigabytes(2), 200,
-            DataSize.ofMegabytes(1), 5_000_000, 32, 1_000_000, 1000, 2000, Duration.ofMinutes(10)));
+            DataSize.ofMegabytes(1), 5_000_000, 32, 1_000_000, 1000, 2000, Duration.ofMinutes(10), 4, Duration.ofSeconds(30)));
 
     @Test
     void readsNdjsonByEveryNameShippersGiveIt() {

@@ -61,6 +61,9 @@ class HecControllerTest {
     EventIntake intake;
 
     @MockitoBean
+    IngestMetrics metrics; // the admission's gauges (IngestAdmission, an interceptor of this slice)
+
+    @MockitoBean
     DataSource dataSource;
 
     @BeforeEach
