@@ -73,9 +73,9 @@ class IngestAdmission implements HandlerInterceptor, WebMvcConfigurer {
         }
         if (!turn) {
             metrics.busy();
-            throw new IngestBusy("The service is storing " + concurrentRequests + " other batches and this one waited "
-                    + wait.toMillis() + " ms for its turn (pssession.ingest.admission-wait); nothing of it was stored. "
-                    + "Retry later.");
+            throw new IngestBusy("Every ingest turn (" + concurrentRequests + ", pssession.ingest.concurrent-requests) "
+                    + "stayed taken while this batch waited " + wait.toMillis() + " ms (pssession.ingest.admission-wait); "
+                    + "nothing of it was stored. Retry later.");
         }
         request.setAttribute(HOLDS_TURN, Boolean.TRUE);
         return true;

@@ -67,7 +67,7 @@ class IngestAdmissionTest extends ServiceTest {
             assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(refused.json().get("type").asString()).endsWith("/ingest-busy");
-            assertThat(refused.json().get("detail").asString()).contains("1 other batches", "1500 ms", "nothing of it was stored");
+            assertThat(refused.json().get("detail").asString()).contains("Every ingest turn (1,", "waited 1500 ms", "nothing of it was stored");
 
             HttpApi.Response hec = api.as("Splunk " + TestKeys.INGEST).post("/services/collector/event", "application/json",
                     "{\"event\": {\"EventCode\": \"4104\", \"Computer\": \"HEC-REFUSED\", "
