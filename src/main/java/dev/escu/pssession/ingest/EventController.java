@@ -66,7 +66,7 @@ class EventController {
             files.""";
     private static final String REPORT = "The batch was processed (one report), or each uploaded file (`files`)";
     private static final String BUSY = "Nothing was stored; retry after `Retry-After`: the batch waited too long for its turn "
-            + "(`ingest-busy`, pssession.ingest.admission-wait), or the database is unavailable (`database-unavailable`) "
+            + "(`ingest-busy`, pssession.ingest.concurrent-batches and admission-wait), or the database is unavailable (`database-unavailable`) "
             + "or busy (`database-busy`)";
 
     @PostMapping(path = "/api/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)

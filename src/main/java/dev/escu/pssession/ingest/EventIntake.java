@@ -31,6 +31,7 @@ public class EventIntake {
     private final MatchStore store;
     private final IngestProperties properties;
     private final IngestMetrics metrics;
+    private final IngestTurns turns;
     private final Clock clock;
     private volatile ColumnIds columnIds;
 
@@ -39,35 +40,45 @@ public class EventIntake {
     }
 
     EventIntake(DetectionCatalog catalog, TuningFilters tuning, ResultColumns columns, MatchStore store,
-                IngestProperties properties, IngestMetrics metrics, Clock clock) {
+                IngestProperties properties, IngestMetrics metrics, IngestTurns turns, Clock clock) {
         this.catalog = catalog;
         this.tuning = tuning;
         this.columns = columns;
         this.store = store;
         this.properties = properties;
         this.metrics = metrics;
+        this.turns = turns;
         this.clock = clock;
     }
 
     /**
+     * An HTTP request's batch: it writes when it gets its turn ({@link IngestTurns}).
+     *
      * @throws IOException when the body cannot be read to its end; nothing of it is stored
+     * @throws dev.escu.pssession.web.IngestBusy when its turn did not come in time; nothing of it is stored
      */
     public IngestReport ingest(EventFormat format, InputStream body, IngestDefaults defaults) throws IOException {
-        return ingest(format, body, defaults, properties.maxRejectionsListed());
+        return ingest(format, body, defaults, properties.maxRejectionsListed(), turns);
     }
 
     /**
-     * As {@link #ingest(EventFormat, InputStream, IngestDefaults)}, listing up to {@code maxRejectionsListed}
-     * rejected events in the report: the Kafka intake lists them all, to route each record's rejections.
+     * A batch of the Kafka intake, which takes no turn (its consumers bound it), listing up to
+     * {@code maxRejectionsListed} rejected events in the report: the Kafka intake lists them all, to route
+     * each record's rejections.
      */
     public IngestReport ingest(EventFormat format, InputStream body, IngestDefaults defaults, int maxRejectionsListed)
             throws IOException {
+        return ingest(format, body, defaults, maxRejectionsListed, IngestTurns.NONE);
+    }
+
+    private IngestReport ingest(EventFormat format, InputStream body, IngestDefaults defaults, int maxRejectionsListed,
+                                IngestTurns turns) throws IOException {
         long started = System.nanoTime();
         Instant receivedAt = clock.instant();
         RunningDetections detections = catalog.current();
         ResultFilter filter = tuning.activeFilter(receivedAt);
         boolean done = false;
-        try (MatchStore.Staged staged = store.begin(detections, columnIds(detections), filter, receivedAt)) {
+        try (MatchStore.Staged staged = store.begin(detections, columnIds(detections), filter, receivedAt, turns)) {
             IngestBatch batch = new IngestBatch(detections, filter, defaults, receivedAt, maxRejectionsListed, staged);
             format.parse(body, batch);
             IngestReport report = batch.commit();

@@ -64,17 +64,17 @@ class IngestMetrics {
         batches.info("Batch {} failed after {} ms: nothing of it was stored", format, took.toMillis());
     }
 
-    /** The requests waiting for their turn ({@link IngestAdmission}) and those being read and stored. */
-    void admission(AtomicInteger waiting, Semaphore turns, int concurrentRequests) {
+    /** The HTTP batches waiting for their turn at the database ({@link IngestTurns}) and those holding one. */
+    void turns(AtomicInteger waiting, Semaphore turns, int concurrentBatches) {
         Gauge.builder("pssession.ingest.waiting", waiting, AtomicInteger::get)
-                .description("HTTP ingest requests waiting for their turn").register(registry);
-        Gauge.builder("pssession.ingest.in.progress", turns, t -> concurrentRequests - t.availablePermits())
-                .description("HTTP ingest requests being read and stored").register(registry);
+                .description("HTTP batches waiting for their turn at the database").register(registry);
+        Gauge.builder("pssession.ingest.storing", turns, t -> concurrentBatches - t.availablePermits())
+                .description("HTTP batches writing to the database").register(registry);
     }
 
-    /** A request that waited too long for its turn ({@link IngestAdmission}) and was sent away. */
+    /** A batch that waited too long for its turn ({@link IngestTurns}) and was sent away. */
     void busy() {
-        Counter.builder("pssession.ingest.busy").description("HTTP ingest requests answered 503 after waiting for their turn")
+        Counter.builder("pssession.ingest.busy").description("HTTP batches answered 503 after waiting for their turn")
                 .register(registry).increment();
     }
 

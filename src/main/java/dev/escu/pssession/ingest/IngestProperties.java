@@ -19,9 +19,9 @@ import dev.escu.pssession.ingest.format.ParseLimits;
  * @param stageChunk         matched events held in memory before they are staged in the database
  * @param splitBlockWait     how long a script block logged in parts waits for its missing parts before it is
  *                           judged on what came (and marked incomplete)
- * @param concurrentRequests how many HTTP ingest requests are read and stored at once; the others wait their turn
- *                           ({@link IngestAdmission})
- * @param admissionWait      how long a request waits for its turn before it is answered 503 (busy, retry)
+ * @param concurrentBatches  how many HTTP batches write to the database at once; the others wait their turn
+ *                           ({@link IngestTurns})
+ * @param admissionWait      how long a batch waits for its turn before it is answered 503 (busy, retry)
  */
 @ConfigurationProperties("pssession.ingest")
 public record IngestProperties(
@@ -34,12 +34,12 @@ public record IngestProperties(
         @DefaultValue("1000") int maxRejectionsListed,
         @DefaultValue("2000") int stageChunk,
         @DefaultValue("10m") java.time.Duration splitBlockWait,
-        @DefaultValue("4") int concurrentRequests,
+        @DefaultValue("4") int concurrentBatches,
         @DefaultValue("30s") java.time.Duration admissionWait) {
 
     public IngestProperties {
-        if (concurrentRequests < 1) {
-            throw new IllegalArgumentException("pssession.ingest.concurrent-requests must be at least 1, not " + concurrentRequests);
+        if (concurrentBatches < 1) {
+            throw new IllegalArgumentException("pssession.ingest.concurrent-batches must be at least 1, not " + concurrentBatches);
         }
     }
 

@@ -58,9 +58,13 @@ class MatchStore {
         this.json = json;
     }
 
-    /** The staging of one batch; close it when done (what was not committed is rolled back). */
-    Staged begin(RunningDetections detections, Map<String, Integer> columnIds, ResultFilter filter, Instant now) {
-        return new Staged(detections, columnIds, filter, now);
+    /**
+     * The staging of one batch; close it when done (what was not committed is rolled back). Its
+     * transaction waits for one of {@code turns} ({@link IngestTurns#NONE}: none).
+     */
+    Staged begin(RunningDetections detections, Map<String, Integer> columnIds, ResultFilter filter, Instant now,
+                 IngestTurns turns) {
+        return new Staged(detections, columnIds, filter, now, turns);
     }
 
     /**
@@ -71,7 +75,7 @@ class MatchStore {
      */
     int judgeWaiting(RunningDetections detections, Map<String, Integer> columnIds, ResultFilter filter, Instant now,
                      Instant waitedSince) {
-        try (Staged staged = begin(detections, columnIds, filter, now)) {
+        try (Staged staged = begin(detections, columnIds, filter, now, IngestTurns.NONE)) {
             staged.open();
             List<ScriptBlocks.Block> blocks = scriptBlocks.claimWaiting(waitedSince, now, 100);
             staged.judge(blocks);
@@ -87,6 +91,8 @@ class MatchStore {
         private final Map<String, Integer> columnIds;
         private final ResultFilter filter;
         private final Instant now;
+        private final IngestTurns turns;
+        private IngestTurns.Turn turn;
         private final List<MatchedEvent> buffer = new ArrayList<>();
         private final List<RiskGroup> groups = new ArrayList<>();
         private final Set<GroupKey> seenGroups = new HashSet<>();
@@ -98,11 +104,13 @@ class MatchStore {
         private List<String> lastKeptBy;
         private Map<String, String> lastKept;
 
-        private Staged(RunningDetections detections, Map<String, Integer> columnIds, ResultFilter filter, Instant now) {
+        private Staged(RunningDetections detections, Map<String, Integer> columnIds, ResultFilter filter, Instant now,
+                       IngestTurns turns) {
             this.detections = detections;
             this.columnIds = columnIds;
             this.filter = filter;
             this.now = now;
+            this.turns = turns;
         }
 
         /** A result group within the batch: its columns and group hash. */
@@ -159,16 +167,26 @@ class MatchStore {
             return new IngestBatch.Stored(events - recorded.newEvents(), recorded.findingsUpdated(), recorded.riskEvents());
         }
 
-        /** Rolls back what was not committed. */
+        /** Rolls back what was not committed, and gives back the batch's turn. */
         @Override
         public void close() {
-            if (transaction != null && !transaction.isCompleted()) {
-                transactions.rollback(transaction);
+            try {
+                if (transaction != null && !transaction.isCompleted()) {
+                    transactions.rollback(transaction);
+                }
+            } finally {
+                if (turn != null) {
+                    turn.close();
+                    turn = null;
+                }
             }
         }
 
         private void open() {
             if (transaction == null) {
+                if (turn == null) {
+                    turn = turns.take();
+                }
                 transaction = transactions.getTransaction(new DefaultTransactionDefinition());
             }
         }

@@ -47,9 +47,6 @@ class EventControllerWebTest {
     @MockitoBean
     EventIntake intake;
 
-    @MockitoBean
-    IngestMetrics metrics; // the admission's gauges (IngestAdmission, an interceptor of this slice)
-
     @BeforeEach
     void parsingIntake() throws Exception {
         when(intake.ingest(any(), any(), any())).thenAnswer(call -> {

@@ -61,9 +61,6 @@ class HecControllerTest {
     EventIntake intake;
 
     @MockitoBean
-    IngestMetrics metrics; // the admission's gauges (IngestAdmission, an interceptor of this slice)
-
-    @MockitoBean
     DataSource dataSource;
 
     @BeforeEach

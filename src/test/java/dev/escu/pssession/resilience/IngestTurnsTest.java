@@ -3,8 +3,10 @@ package dev.escu.pssession.resilience;
 import static dev.escu.pssession.support.EventLines.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -20,15 +22,15 @@ import dev.escu.pssession.support.ServiceTest;
 import dev.escu.pssession.support.TestKeys;
 
 /**
- * More ingest requests than turns, over real HTTP: one turn here, held by a sender whose body is
- * still on its way. The next batch waits its turn and is stored once the first ends; one that waits
- * longer than the admission wait is answered 503 (busy, Retry-After) with nothing of it stored,
- * in HEC's words on the HEC paths; reads are never held up; a turn comes back however its request
- * ended.
+ * More batches with matches than turns at the database, over real HTTP: one turn here, held by a
+ * sender whose first match is staged and whose body is still on its way. The next batch with a match
+ * waits its turn and is stored once the first ends; one that waits longer than the admission wait is
+ * answered 503 (busy, Retry-After) with nothing of it stored, in HEC's words on the HEC paths; a batch
+ * without matches and analysts' reads take no turn; a turn comes back however its batch ended.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"pssession.ingest.concurrent-requests=1", "pssession.ingest.admission-wait=1500ms"})
-class IngestAdmissionTest extends ServiceTest {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "pssession.ingest.concurrent-batches=1", "pssession.ingest.admission-wait=1500ms", "pssession.ingest.stage-chunk=1"})
+class IngestTurnsTest extends ServiceTest {
 
     private static final String NDJSON = "application/x-ndjson";
 
@@ -37,27 +39,24 @@ class IngestAdmissionTest extends ServiceTest {
 
     @Test
     void aBatchBeyondTheTurnsWaitsItsTurnAndIsStoredWhenTheFirstEnds() throws Exception {
-        String first = events().matching("FIRST", "2026-03-02T08:00:00Z").ndjson();
-        try (RawHttp holder = holdTheTurn(first)) {
+        try (Holder holder = holdTheTurn("FIRST")) {
             CompletableFuture<HttpApi.Response> second = CompletableFuture.supplyAsync(() -> api.as("Bearer " + TestKeys.INGEST)
                     .post("/api/v1/events", NDJSON, events().matching("SECOND", "2026-03-02T08:00:00Z").ndjson()));
             await(() -> gauge("pssession.ingest.waiting") == 1, "the second batch never waited for its turn");
             assertThat(second).isNotDone();
 
-            holder.send(first.substring(first.length() / 2));
-            assertThat(holder.response()).startsWith("HTTP/1.1 200");
+            assertThat(holder.finish()).startsWith("HTTP/1.1 200");
             HttpApi.Response stored = second.get(10, TimeUnit.SECONDS);
             assertThat(stored.status()).isEqualTo(200);
             assertThat(stored.json().get("matched").asInt()).isEqualTo(1);
         }
-        assertThat(dests()).containsExactlyInAnyOrder("FIRST", "SECOND");
+        assertThat(dests()).containsExactly("FIRST", "FIRST-REST", "SECOND");
     }
 
     @Test
-    void aBatchThatWaitsLongerThanTheAdmissionWaitIsRefusedWholeAndReadsGoOn() throws Exception {
-        String first = events().matching("HELD", "2026-03-02T08:00:00Z").ndjson();
+    void aBatchThatWaitsLongerThanTheAdmissionWaitIsRefusedWholeWhileOthersGoOn() throws Exception {
         double busyBefore = busyCount();
-        try (RawHttp holder = holdTheTurn(first)) {
+        try (Holder holder = holdTheTurn("HELD")) {
             Instant asked = Instant.now();
             HttpApi.Response refused = api.as("Bearer " + TestKeys.INGEST).post("/api/v1/events", NDJSON,
                     events().matching("REFUSED", "2026-03-02T08:00:00Z").ndjson());
@@ -67,7 +66,8 @@ class IngestAdmissionTest extends ServiceTest {
             assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(refused.json().get("type").asString()).endsWith("/ingest-busy");
-            assertThat(refused.json().get("detail").asString()).contains("Every ingest turn (1,", "waited 1500 ms", "nothing of it was stored");
+            assertThat(refused.json().get("detail").asString()).contains("(1, pssession.ingest.concurrent-batches)",
+                    "waited 1500 ms", "nothing of it was stored");
 
             HttpApi.Response hec = api.as("Splunk " + TestKeys.INGEST).post("/services/collector/event", "application/json",
                     "{\"event\": {\"EventCode\": \"4104\", \"Computer\": \"HEC-REFUSED\", "
@@ -76,42 +76,66 @@ class IngestAdmissionTest extends ServiceTest {
             assertThat(hec.headers().firstValue("Retry-After")).contains("5");
             assertThat(hec.json().get("code").asInt()).isEqualTo(9);
             assertThat(hec.json().get("text").asString()).isEqualTo("Server is busy");
-
-            assertThat(api.get("/api/v1/findings").status()).isEqualTo(200); // analysts' reads take no turn
             assertThat(busyCount() - busyBefore).isEqualTo(2);
 
-            holder.send(first.substring(first.length() / 2));
-            assertThat(holder.response()).startsWith("HTTP/1.1 200");
+            // nothing to write, so no turn to wait for; and reads never take one
+            HttpApi.Response quiet = api.as("Bearer " + TestKeys.INGEST).post("/api/v1/events", NDJSON,
+                    events().add("QUIET", "2026-03-02T08:00:00Z", "Get-Process", "77").ndjson());
+            assertThat(quiet.status()).isEqualTo(200);
+            assertThat(quiet.json().get("accepted").asInt()).isEqualTo(1);
+            assertThat(quiet.json().get("matched").asInt()).isZero();
+            assertThat(api.get("/api/v1/findings").status()).isEqualTo(200);
+
+            assertThat(holder.finish()).startsWith("HTTP/1.1 200");
         }
-        assertThat(dests()).containsExactly("HELD");
+        assertThat(dests()).containsExactly("HELD", "HELD-REST");
     }
 
     @Test
-    void aTurnComesBackWhenItsRequestFailsOrItsSenderHangsUp() {
-        HttpApi ingest = api.as("Bearer " + TestKeys.INGEST);
-        assertThat(ingest.post("/api/v1/events", NDJSON, "").status()).isEqualTo(400); // an empty body
-        assertThat(ingest.post("/api/v1/events", "text/csv", "a,b").status()).isEqualTo(415);
-        String body = events().matching("HUNG-UP", "2026-03-02T08:00:00Z").ndjson();
-        try (RawHttp holder = holdTheTurn(body)) {
-            assertThat(holder).isNotNull(); // hangs up mid-body when closed
+    void aTurnComesBackWhenItsSenderHangsUp() {
+        try (Holder holder = holdTheTurn("HUNG-UP")) {
+            assertThat(gauge("pssession.ingest.storing")).isEqualTo(1); // closing it hangs up mid-body
         }
-        await(() -> gauge("pssession.ingest.in.progress") == 0, "the hung-up request kept its turn");
-        HttpApi.Response after = ingest.post("/api/v1/events", NDJSON, events().matching("AFTER", "2026-03-02T08:00:00Z").ndjson());
+        await(() -> gauge("pssession.ingest.storing") == 0, "the hung-up batch kept its turn");
+        HttpApi.Response after = api.as("Bearer " + TestKeys.INGEST).post("/api/v1/events", NDJSON,
+                events().matching("AFTER", "2026-03-02T08:00:00Z").ndjson());
         assertThat(after.status()).isEqualTo(200);
         assertThat(dests()).containsExactly("AFTER");
     }
 
-    /** Sends the first half of {@code body} and waits until the service holds that request's turn. */
-    private RawHttp holdTheTurn(String body) {
-        RawHttp holder = new RawHttp(port, "/api/v1/events", NDJSON, body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
-                "Bearer " + TestKeys.INGEST);
-        holder.send(body.substring(0, body.length() / 2));
-        await(() -> gauge("pssession.ingest.in.progress") == 1, "the first batch never got its turn");
+    /** A sender that has sent its first matching event and holds the only turn until it sends the rest. */
+    private final class Holder implements AutoCloseable {
+
+        private final RawHttp http;
+        private final String rest;
+
+        Holder(String dest) {
+            String first = events().matching(dest, "2026-03-02T08:00:00Z").ndjson();
+            rest = events().matching(dest + "-REST", "2026-03-02T08:00:01Z").ndjson();
+            http = new RawHttp(port, "/api/v1/events", NDJSON, (first + rest).getBytes(StandardCharsets.UTF_8).length,
+                    "Bearer " + TestKeys.INGEST);
+            http.send(first);
+        }
+
+        /** Sends the rest of the body and reads the answer. */
+        String finish() {
+            return http.send(rest).response();
+        }
+
+        @Override
+        public void close() {
+            http.close();
+        }
+    }
+
+    private Holder holdTheTurn(String dest) {
+        Holder holder = new Holder(dest);
+        await(() -> gauge("pssession.ingest.storing") == 1, "the first batch never took its turn");
         return holder;
     }
 
-    private java.util.List<String> dests() {
-        return jdbc.queryForList("SELECT dest FROM finding ORDER BY dest", String.class).stream().distinct().toList();
+    private List<String> dests() {
+        return jdbc.queryForList("SELECT dest FROM finding ORDER BY dest", String.class);
     }
 
     private double gauge(String name) {

@@ -1,0 +1,90 @@
+package dev.escu.pssession.ingest;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import dev.escu.pssession.web.IngestBusy;
+
+/**
+ * Turns at the database for HTTP batches: at most {@code pssession.ingest.concurrent-batches} hold a
+ * transaction at a time; the next waits its turn, first come first served, for at most
+ * {@code pssession.ingest.admission-wait}, and is then refused with {@link IngestBusy} (503 with
+ * {@code Retry-After}; on the HEC paths HEC's "Server is busy", which shippers retry). A batch takes its
+ * turn when it first needs the database (its first chunk of matches to stage, or its commit), so
+ * batches without matches, and senders whose bodies are still on their way, take none.
+ *
+ * <p>Why: on a small database more batches at once than it has cores only queue inside PostgreSQL,
+ * on each other's row locks. Without turns a flood from many senders took every pooled connection:
+ * batches beyond the pool failed after the pool's connection timeout (5 s), and reads of the findings
+ * with them. The Kafka intake takes no turn ({@link #NONE}): its consumers bound it, and a refused poll
+ * would be retried by the same consumer anyway.
+ */
+@Component
+class IngestTurns {
+
+    /** Held while a batch writes; {@link #close} gives it back. */
+    interface Turn extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** No turns: every batch goes straight to the database. */
+    static final IngestTurns NONE = new IngestTurns();
+
+    private static final Turn NO_TURN = () -> { };
+
+    private final Semaphore turns;
+    private final int concurrentBatches;
+    private final Duration wait;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final IngestMetrics metrics;
+
+    @Autowired
+    IngestTurns(IngestProperties properties, IngestMetrics metrics) {
+        this.concurrentBatches = properties.concurrentBatches();
+        this.turns = new Semaphore(concurrentBatches, true);
+        this.wait = properties.admissionWait();
+        this.metrics = metrics;
+        metrics.turns(waiting, turns, concurrentBatches);
+    }
+
+    private IngestTurns() {
+        this.turns = null;
+        this.concurrentBatches = 0;
+        this.wait = Duration.ZERO;
+        this.metrics = null;
+    }
+
+    /**
+     * Waits for a turn.
+     *
+     * @throws IngestBusy when none came free within the admission wait
+     */
+    Turn take() {
+        if (turns == null) {
+            return NO_TURN;
+        }
+        boolean taken;
+        waiting.incrementAndGet();
+        try {
+            taken = turns.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the server is stopping
+            taken = false;
+        } finally {
+            waiting.decrementAndGet();
+        }
+        if (!taken) {
+            metrics.busy();
+            throw new IngestBusy("Every database turn for ingest (" + concurrentBatches
+                    + ", pssession.ingest.concurrent-batches) stayed taken while this batch waited " + wait.toMillis()
+                    + " ms (pssession.ingest.admission-wait); nothing of it was stored. Retry later.");
+        }
+        return turns::release;
+    }
+}
