@@ -22,6 +22,7 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.ingest.format.evtx.EvtxEventFormat;
 import dev.escu.pssession.web.ApiProblem;
+import dev.escu.pssession.web.IngestBusy;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -185,6 +186,10 @@ class EventController {
                 return new FileReport(name, read.name(),
                         intake.ingest(read, read.binary() ? body : RequestBodies.utf8(body, null), defaults), null);
             }, name);
+        } catch (IngestBusy e) {
+            // not this file's fault: the whole upload is answered 503 with Retry-After, as a database failure
+            // is; sent again, the files before it are counted once (their events are known)
+            throw e;
         } catch (ApiProblem e) {
             // this file's own failure; a database failure still fails the whole upload (503)
             return new FileReport(name, null, null, e.getBody());

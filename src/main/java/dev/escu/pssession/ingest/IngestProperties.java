@@ -41,6 +41,9 @@ public record IngestProperties(
         if (concurrentBatches < 1) {
             throw new IllegalArgumentException("pssession.ingest.concurrent-batches must be at least 1, not " + concurrentBatches);
         }
+        if (admissionWait.isNegative()) {
+            throw new IllegalArgumentException("pssession.ingest.admission-wait must not be negative, not " + admissionWait);
+        }
     }
 
     public ParseLimits parseLimits() {

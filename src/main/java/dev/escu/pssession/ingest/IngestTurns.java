@@ -15,8 +15,9 @@ import dev.escu.pssession.web.IngestBusy;
  * transaction at a time; the next waits its turn, first come first served, for at most
  * {@code pssession.ingest.admission-wait}, and is then refused with {@link IngestBusy} (503 with
  * {@code Retry-After}; on the HEC paths HEC's "Server is busy", which shippers retry). A batch takes its
- * turn when it first needs the database (its first chunk of matches to stage, or its commit), so
- * batches without matches, and senders whose bodies are still on their way, take none.
+ * turn when it first needs the database (its first {@code stage-chunk} matches to stage, or its commit),
+ * so a batch without matches or split script-block parts takes none, and a slow sender holds none until
+ * that point (from there on it holds its turn, and its transaction, until its body has arrived).
  *
  * <p>Why: on a small database more batches at once than it has cores only queue inside PostgreSQL,
  * on each other's row locks. Without turns a flood from many senders took every pooled connection:
@@ -74,8 +75,8 @@ class IngestTurns {
         try {
             taken = turns.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the server is stopping
-            taken = false;
+            Thread.currentThread().interrupt();
+            throw new IngestBusy("The service is stopping; nothing of this batch was stored. Retry later.");
         } finally {
             waiting.decrementAndGet();
         }
@@ -83,7 +84,8 @@ class IngestTurns {
             metrics.busy();
             throw new IngestBusy("Every database turn for ingest (" + concurrentBatches
                     + ", pssession.ingest.concurrent-batches) stayed taken while this batch waited " + wait.toMillis()
-                    + " ms (pssession.ingest.admission-wait); nothing of it was stored. Retry later.");
+                    + " ms (pssession.ingest.admission-wait); nothing of this batch was stored. Retry later (events stored "
+                    + "before are counted once when sent again).");
         }
         return turns::release;
     }

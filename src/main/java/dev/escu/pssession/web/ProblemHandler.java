@@ -69,18 +69,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private ResponseEntity<Object> databaseUnavailable(Exception e, WebRequest request) {
         HttpHeaders headers = retryLater();
+        boolean busy = DatabaseFailures.poolExhausted(e);
+        log.warn("Database {}: {}", busy ? "busy" : "unavailable", e.getMessage());
         if (isHec(request)) {
-            log.warn("Database unavailable: {}", e.getMessage());
             return hec(HecCode.SERVER_BUSY.response(), headers); // Server is busy (503), which shippers retry
         }
         ProblemDetail body;
-        if (DatabaseFailures.poolExhausted(e)) {
-            log.warn("Database busy: {}", e.getMessage());
+        if (busy) {
             body = ApiProblem.problem(HttpStatus.SERVICE_UNAVAILABLE, "database-busy", "Database busy",
                     "Every database connection stayed in use while this request waited for one; nothing of it was stored. "
                             + "Retry later.");
         } else {
-            log.warn("Database unavailable: {}", e.getMessage());
             body = ApiProblem.problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
                     "The database cannot be reached; nothing of this request was stored. Retry later.");
         }

@@ -3,6 +3,7 @@ package dev.escu.pssession.resilience;
 import static dev.escu.pssession.support.EventLines.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.escu.pssession.ingest.EventFormats;
+import dev.escu.pssession.ingest.EventIntake;
+import dev.escu.pssession.ingest.IngestDefaults;
+import dev.escu.pssession.ingest.IngestReport;
 import dev.escu.pssession.support.HttpApi;
 import dev.escu.pssession.support.RawHttp;
 import dev.escu.pssession.support.ServiceTest;
@@ -25,8 +30,9 @@ import dev.escu.pssession.support.TestKeys;
  * More batches with matches than turns at the database, over real HTTP: one turn here, held by a
  * sender whose first match is staged and whose body is still on its way. The next batch with a match
  * waits its turn and is stored once the first ends; one that waits longer than the admission wait is
- * answered 503 (busy, Retry-After) with nothing of it stored, in HEC's words on the HEC paths; a batch
- * without matches and analysts' reads take no turn; a turn comes back however its batch ended.
+ * answered 503 (busy, Retry-After) with nothing of it stored, in HEC's words on the HEC paths, and a
+ * multipart upload with it; a batch without matches, analysts' reads, the Kafka intake and the
+ * split-block timer take no turn; a turn comes back however its batch ended.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pssession.ingest.concurrent-batches=1", "pssession.ingest.admission-wait=1500ms", "pssession.ingest.stage-chunk=1"})
@@ -36,6 +42,12 @@ class IngestTurnsTest extends ServiceTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    EventIntake intake;
+
+    @Autowired
+    EventFormats formats;
 
     @Test
     void aBatchBeyondTheTurnsWaitsItsTurnAndIsStoredWhenTheFirstEnds() throws Exception {
@@ -67,7 +79,7 @@ class IngestTurnsTest extends ServiceTest {
                     type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(refused.json().get("type").asString()).endsWith("/ingest-busy");
             assertThat(refused.json().get("detail").asString()).contains("(1, pssession.ingest.concurrent-batches)",
-                    "waited 1500 ms", "nothing of it was stored");
+                    "waited 1500 ms", "nothing of this batch was stored");
 
             HttpApi.Response hec = api.as("Splunk " + TestKeys.INGEST).post("/services/collector/event", "application/json",
                     "{\"event\": {\"EventCode\": \"4104\", \"Computer\": \"HEC-REFUSED\", "
@@ -89,6 +101,43 @@ class IngestTurnsTest extends ServiceTest {
             assertThat(holder.finish()).startsWith("HTTP/1.1 200");
         }
         assertThat(dests()).containsExactly("HELD", "HELD-REST");
+    }
+
+    @Test
+    void aMultipartUploadWhoseFileFindsNoTurnIsAnswered503WholeAndSendingItAgainCountsTheFirstFileOnce() throws Exception {
+        String boundary = "----turns";
+        String first = events().matching("UPLOAD-1", "2026-03-02T08:00:00Z").ndjson();
+        String second = events().matching("UPLOAD-2", "2026-03-02T08:00:00Z").ndjson();
+        String upload = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.ndjson\"\r\n\r\n" + first
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"b.ndjson\"\r\n\r\n"
+                + second + "\r\n--" + boundary + "--\r\n";
+        HttpApi uploader = api.as("Bearer " + TestKeys.INGEST);
+        try (Holder holder = holdTheTurn("HELD")) {
+            HttpApi.Response refused = uploader.post("/api/v1/events", "multipart/form-data; boundary=" + boundary, upload);
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).contains("5");
+            assertThat(refused.json().get("type").asString()).endsWith("/ingest-busy");
+            assertThat(holder.finish()).startsWith("HTTP/1.1 200");
+        }
+        HttpApi.Response again = uploader.post("/api/v1/events", "multipart/form-data; boundary=" + boundary, upload);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("files").size()).isEqualTo(2);
+        assertThat(jdbc.queryForList("SELECT dest || ' ' || count FROM finding WHERE dest LIKE 'UPLOAD-%' ORDER BY dest",
+                String.class)).containsExactly("UPLOAD-1 1", "UPLOAD-2 1");
+    }
+
+    @Test
+    void theKafkaIntakeAndTheSplitBlockTimerTakeNoTurn() throws Exception {
+        try (Holder holder = holdTheTurn("HELD")) {
+            // were they to wait for the only turn, each would be refused after the admission wait
+            byte[] event = events().matching("FROM-KAFKA", "2026-03-02T08:00:00Z").ndjson().getBytes(StandardCharsets.UTF_8);
+            IngestReport report = intake.ingest(formats.ndjson(), new ByteArrayInputStream(event), IngestDefaults.NONE,
+                    Integer.MAX_VALUE);
+            assertThat(report.matched()).isEqualTo(1);
+            assertThat(intake.judgeWaitingBlocks()).isZero();
+            assertThat(holder.finish()).startsWith("HTTP/1.1 200");
+        }
+        assertThat(dests()).containsExactly("FROM-KAFKA", "HELD", "HELD-REST");
     }
 
     @Test
