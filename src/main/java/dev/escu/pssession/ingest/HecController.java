@@ -50,13 +50,16 @@ class HecController {
     private final EventIntake intake;
     private final IngestProperties properties;
     private final DataSource dataSource;
+    private final IngestTurns turns;
     private final HecEventFormat envelopes;
     private final XmlEventFormat rawXml;
 
-    HecController(EventIntake intake, EventFormats formats, IngestProperties properties, DataSource dataSource) {
+    HecController(EventIntake intake, EventFormats formats, IngestProperties properties, DataSource dataSource,
+                  IngestTurns turns) {
         this.intake = intake;
         this.properties = properties;
         this.dataSource = dataSource;
+        this.turns = turns;
         this.envelopes = formats.hec();
         this.rawXml = formats.hecRaw();
     }
@@ -111,11 +114,17 @@ class HecController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(operationId = "hecHealth", summary = "HEC health (open: no token needed, as Splunk's)", description = """
             {"text":"HEC is healthy","code":17} while the database answers; 503 with code 18 otherwise (the
-            check waits for a database connection up to the pool's connection timeout).""")
+            check waits for a database connection up to the pool's connection timeout), and while as many batches
+            wait for their turn at the database as there are turns (pssession.ingest.concurrent-batches), as Splunk's
+            HEC says its queues are full.""")
     @ApiResponse(responseCode = "200", description = "{\"text\":\"HEC is healthy\",\"code\":17}")
     @ApiResponse(responseCode = "503", description = "{\"text\":\"HEC is unhealthy, queues are full\",\"code\":18}")
     @SecurityRequirements // open, as SecurityConfiguration lets it be: load balancers probe it without a token
     ResponseEntity<String> health() {
+        if (turns.queueFull()) {
+            log.info("HEC health: ingest queue full (as many batches waiting for their turn as there are turns)");
+            return HecCode.UNHEALTHY.response().toResponseEntity();
+        }
         try (Connection connection = dataSource.getConnection()) {
             if (connection.isValid(2)) {
                 return HecCode.HEALTHY.response().toResponseEntity();

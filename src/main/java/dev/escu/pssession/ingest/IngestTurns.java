@@ -62,6 +62,15 @@ class IngestTurns {
     }
 
     /**
+     * Whether as many batches wait for a turn as there are turns: a batch sent now would wait about a
+     * whole round of them. HEC's health says "queues are full" then, as Splunk's does, so that a load
+     * balancer sends to another instance.
+     */
+    boolean queueFull() {
+        return turns != null && waiting.get() >= concurrentBatches;
+    }
+
+    /**
      * Waits for a turn.
      *
      * @throws IngestBusy when none came free within the admission wait

@@ -61,6 +61,9 @@ class HecControllerTest {
     EventIntake intake;
 
     @MockitoBean
+    IngestTurns turns; // never full here: IngestTurnsTest covers HEC health with a full queue
+
+    @MockitoBean
     DataSource dataSource;
 
     @BeforeEach

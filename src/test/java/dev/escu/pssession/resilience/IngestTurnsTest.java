@@ -31,7 +31,7 @@ import dev.escu.pssession.support.TestKeys;
  * sender whose first match is staged and whose body is still on its way. The next batch with a match
  * waits its turn and is stored once the first ends; one that waits longer than the admission wait is
  * answered 503 (busy, Retry-After) with nothing of it stored, in HEC's words on the HEC paths, and a
- * multipart upload with it; a batch without matches, analysts' reads, the Kafka intake and the
+ * multipart upload with it; HEC's health says its queues are full while a batch waits per turn; a batch without matches, analysts' reads, the Kafka intake and the
  * split-block timer take no turn; a turn comes back however its batch ended.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -56,12 +56,19 @@ class IngestTurnsTest extends ServiceTest {
                     .post("/api/v1/events", NDJSON, events().matching("SECOND", "2026-03-02T08:00:00Z").ndjson()));
             await(() -> gauge("pssession.ingest.waiting") == 1, "the second batch never waited for its turn");
             assertThat(second).isNotDone();
+            // one batch waits per turn: HEC's health says its queues are full, as Splunk's does
+            HttpApi.Response full = api.as(null).get("/services/collector/health");
+            assertThat(full.status()).isEqualTo(503);
+            assertThat(full.json().get("code").asInt()).isEqualTo(18);
 
             assertThat(holder.finish()).startsWith("HTTP/1.1 200");
             HttpApi.Response stored = second.get(10, TimeUnit.SECONDS);
             assertThat(stored.status()).isEqualTo(200);
             assertThat(stored.json().get("matched").asInt()).isEqualTo(1);
         }
+        HttpApi.Response healthy = api.as(null).get("/services/collector/health");
+        assertThat(healthy.status()).isEqualTo(200);
+        assertThat(healthy.json().get("code").asInt()).isEqualTo(17);
         assertThat(dests()).containsExactly("FIRST", "FIRST-REST", "SECOND");
     }
 
