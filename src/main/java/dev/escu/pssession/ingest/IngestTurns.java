@@ -22,8 +22,8 @@ import dev.escu.pssession.web.IngestBusy;
  * <p>Why: on a small database more batches at once than it has cores only queue inside PostgreSQL,
  * on each other's row locks. Without turns a flood from many senders took every pooled connection:
  * batches beyond the pool failed after the pool's connection timeout (5 s), and reads of the findings
- * with them. The Kafka intake takes no turn ({@link #NONE}): its consumers bound it, and a refused poll
- * would be retried by the same consumer anyway.
+ * with them. The Kafka intake takes no turn ({@link #NONE}): its consumers bound it, and a refusal there
+ * would be taken for a bad batch (stored record by record, and dead-lettered).
  */
 @Component
 class IngestTurns {
