@@ -95,7 +95,7 @@ class ChartRenderTest {
                     entry("/etc/pssession/config", "config ro"),
                     entry("/etc/pssession/secrets", "secrets ro"));
             JsonNode tmp = volume(rendered, "tmp");
-            assertThat(tmp.path("emptyDir").path("sizeLimit").asString()).isEqualTo("256Mi");
+            assertThat(tmp.path("emptyDir").path("sizeLimit").asString()).isEqualTo("3Gi"); // room for one 2 GB form upload
         }
 
         @Test
