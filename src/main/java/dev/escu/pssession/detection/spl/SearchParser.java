@@ -177,9 +177,7 @@ final class SearchParser {
             return in(word, start);
         }
         at = afterWord;
-        if (at < end && peek() == '[') {
-            throw search.unsupported("subsearch", at);
-        }
+        refuseSubsearch();
         throw search.unsupported("search term " + shown(word) + " has no field: it searches the raw event text (_raw), which is not kept", start);
     }
 
@@ -195,9 +193,7 @@ final class SearchParser {
 
     private SearchExpression in(String field, int start) throws UnsupportedSearchException {
         skipSpace();
-        if (at < end && peek() == '[') {
-            throw search.unsupported("subsearch", at);
-        }
+        refuseSubsearch();
         if (at >= end || peek() != '(') {
             throw search.unsupported(field + " IN needs a list in parentheses", start);
         }
@@ -282,6 +278,13 @@ final class SearchParser {
         }
         refuseDirective(search.text().substring(start, at), start);
         return new WildcardValue(value.toString());
+    }
+
+    /** A subsearch where the parser stands: refused as such rather than as whatever it would misread. */
+    private void refuseSubsearch() throws UnsupportedSearchException {
+        if (at < end && peek() == '[') {
+            throw search.unsupported("subsearch", at);
+        }
     }
 
     /**
