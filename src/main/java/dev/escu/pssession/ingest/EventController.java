@@ -22,7 +22,6 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 import dev.escu.pssession.ingest.format.EventFormat;
 import dev.escu.pssession.ingest.format.evtx.EvtxEventFormat;
 import dev.escu.pssession.web.ApiProblem;
-import dev.escu.pssession.web.IngestBusy;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -186,12 +185,9 @@ class EventController {
                 return new FileReport(name, read.name(),
                         intake.ingest(read, read.binary() ? body : RequestBodies.utf8(body, null), defaults), null);
             }, name);
-        } catch (IngestBusy e) {
-            // not this file's fault: the whole upload is answered 503 with Retry-After, as a database failure
-            // is; sent again, the files before it are counted once (their events are known)
-            throw e;
         } catch (ApiProblem e) {
-            // this file's own failure; a database failure still fails the whole upload (503)
+            // this file's own failure; a database failure or no turn at the database (IngestBusy) still fails
+            // the whole upload (503): sent again, the files before it are counted once (their events are known)
             return new FileReport(name, null, null, e.getBody());
         }
     }
