@@ -290,7 +290,7 @@ class FindingsController {
         return resultsCsv(destDrilldown(id, dest, earliest, latest), "results.csv");
     }
 
-    /** What drilldown 1 reads: the rows of a detection whose {@code field} is {@code value} in a time range. */
+    /** What drilldown 1 reads: the rows of a detection whose fields have these values (case ignored) in a time range. */
     private record ResultsQuery(EscuDetection detection, int columnsId, Map<String, String> fieldValues, Instant from, Instant to) {
     }
 
